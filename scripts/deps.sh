@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs the local stand-ins for AWS and Stripe from the package registries, once per machine.
+# Everything goes under $LEDGERLINE_CACHE (default ~/.cache/ledgerline) so a fresh clone reuses it.
+set -euo pipefail
+
+CACHE="${LEDGERLINE_CACHE:-$HOME/.cache/ledgerline}"
+BIN="$CACHE/bin"
+DYNOXIDE_VERSION="3.2.0"
+STRIPE_MOCK_VERSION="v0.203.0"
+LOCALSTRIPE_VERSION="1.15.10"
+mkdir -p "$BIN"
+
+log() { echo "[deps] $*" >&2; }
+
+install_dynoxide() {
+  # The binary reports its own internal version, not the crate's, so a marker records the crate.
+  if [ -x "$BIN/dynoxide" ] && [ -f "$BIN/.dynoxide-$DYNOXIDE_VERSION" ]; then return; fi
+  log "building dynoxide $DYNOXIDE_VERSION (cold build takes a few minutes)"
+  # Only the HTTP server and CLI: the MCP server and importer are not needed here.
+  cargo install dynoxide-rs --version "$DYNOXIDE_VERSION" --locked --root "$CACHE/cargo" \
+    --no-default-features --features native-sqlite,http-server,cli >&2
+  ln -sf "$CACHE/cargo/bin/dynoxide" "$BIN/dynoxide"
+  touch "$BIN/.dynoxide-$DYNOXIDE_VERSION"
+}
+
+install_stripe_mock() {
+  if [ -x "$BIN/stripe-mock" ] && [ -f "$BIN/.stripe-mock-$STRIPE_MOCK_VERSION" ]; then return; fi
+  log "installing stripe-mock $STRIPE_MOCK_VERSION"
+  GOBIN="$BIN" go install "github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION" >&2
+  touch "$BIN/.stripe-mock-$STRIPE_MOCK_VERSION"
+}
+
+install_localstripe() {
+  if [ -x "$CACHE/venv/bin/localstripe" ] && [ -f "$CACHE/venv/.localstripe-$LOCALSTRIPE_VERSION" ]; then return; fi
+  log "installing localstripe $LOCALSTRIPE_VERSION"
+  python3 -m venv "$CACHE/venv"
+  "$CACHE/venv/bin/pip" install --quiet "localstripe==$LOCALSTRIPE_VERSION" >&2
+  touch "$CACHE/venv/.localstripe-$LOCALSTRIPE_VERSION"
+  ln -sf "$CACHE/venv/bin/localstripe" "$BIN/localstripe"
+}
+
+case "${1:-all}" in
+  dynoxide) install_dynoxide ;;
+  stripe-mock) install_stripe_mock ;;
+  localstripe) install_localstripe ;;
+  all) install_stripe_mock; install_localstripe; install_dynoxide ;;
+  *) echo "usage: $0 [all|dynoxide|stripe-mock|localstripe]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Starts, stops and reports the local stand-ins on loopback: dynoxide (DynamoDB), stripe-mock and
+# localstripe (Stripe). Idempotent: a running emulator that answers is left alone.
+#   scripts/emulators.sh start | stop | status | env
+set -euo pipefail
+
+CACHE="${LEDGERLINE_CACHE:-$HOME/.cache/ledgerline}"
+BIN="$CACHE/bin"
+RUN="${LEDGERLINE_RUN_DIR:-$CACHE/run}"
+DYNOXIDE_PORT="${DYNOXIDE_PORT:-18000}"
+STRIPE_MOCK_PORT="${STRIPE_MOCK_PORT:-12111}"
+LOCALSTRIPE_PORT="${LOCALSTRIPE_PORT:-8420}"
+mkdir -p "$RUN"
+
+log() { echo "[emulators] $*" >&2; }
+
+answers() { curl -s -o /dev/null --max-time 2 "$1"; }
+
+running() { [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
+
+wait_for() {
+  local name=$1 url=$2
+  for _ in $(seq 1 100); do
+    if answers "$url"; then return 0; fi
+    if ! running "$name"; then log "$name exited; its log:"; tail -n 30 "$RUN/$name.log" >&2; return 1; fi
+    sleep 0.1
+  done
+  log "$name did not answer at $url"; return 1
+}
+
+start_one() {
+  local name=$1 url=$2; shift 2
+  if running "$name" && answers "$url"; then return 0; fi
+  if answers "$url"; then log "something else already answers at $url; refusing to start $name"; return 1; fi
+  # setsid: the emulator outlives the shell that started it and is stopped by its pid file.
+  setsid "$@" >"$RUN/$name.log" 2>&1 < /dev/null &
+  echo $! >"$RUN/$name.pid"
+  wait_for "$name" "$url"
+  log "$name up at $url"
+}
+
+stop_one() {
+  local name=$1
+  if running "$name"; then
+    kill "$(cat "$RUN/$name.pid")" 2>/dev/null || true
+    for _ in $(seq 1 50); do running "$name" || break; sleep 0.1; done
+    running "$name" && kill -9 "$(cat "$RUN/$name.pid")" 2>/dev/null || true
+    log "$name stopped"
+  fi
+  rm -f "$RUN/$name.pid"
+}
+
+start() {
+  bash "$(dirname "$0")/deps.sh" all
+  local db_args=()
+  [ -n "${DYNOXIDE_DB_PATH:-}" ] && db_args=(--db-path "$DYNOXIDE_DB_PATH")
+  start_one dynoxide "http://127.0.0.1:$DYNOXIDE_PORT" \
+    "$BIN/dynoxide" serve --host 127.0.0.1 --port "$DYNOXIDE_PORT" "${db_args[@]}"
+  start_one stripe-mock "http://127.0.0.1:$STRIPE_MOCK_PORT/v1/customers" \
+    "$BIN/stripe-mock" -http-addr "127.0.0.1:$STRIPE_MOCK_PORT"
+  start_one localstripe "http://127.0.0.1:$LOCALSTRIPE_PORT/js.stripe.com/v3/" \
+    "$BIN/localstripe" --port "$LOCALSTRIPE_PORT" --from-scratch
+}
+
+stop() { for n in localstripe stripe-mock dynoxide; do stop_one "$n"; done; }
+
+status() {
+  for n in dynoxide stripe-mock localstripe; do
+    if running "$n"; then echo "$n: running (pid $(cat "$RUN/$n.pid"))"; else echo "$n: stopped"; fi
+  done
+}
+
+# Prints the environment that points the service and tests at the emulators.
+print_env() {
+  cat <<ENV
+export AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:$DYNOXIDE_PORT
+export AWS_REGION=\${AWS_REGION:-us-east-1}
+export AWS_ACCESS_KEY_ID=\${AWS_ACCESS_KEY_ID:-local}
+export AWS_SECRET_ACCESS_KEY=\${AWS_SECRET_ACCESS_KEY:-local}
+export STRIPE_MOCK_URL=http://127.0.0.1:$STRIPE_MOCK_PORT
+export LOCALSTRIPE_URL=http://127.0.0.1:$LOCALSTRIPE_PORT
+ENV
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  env) print_env ;;
+  *) echo "usage: $0 start|stop|status|env" >&2; exit 2 ;;
+esac

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The run command: the service with every dependency local. Starts dynoxide (data kept in
+# ~/.cache/ledgerline/run/dev.db), stripe-mock and localstripe, builds the service, creates the
+# table, prints a demo login and serves http://localhost:8080 until Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CACHE="${LEDGERLINE_CACHE:-$HOME/.cache/ledgerline}"
+export DYNOXIDE_DB_PATH="${DYNOXIDE_DB_PATH:-$CACHE/run/dev.db}"
+mkdir -p "$CACHE/run"
+
+bash scripts/emulators.sh start
+eval "$(bash scripts/emulators.sh env)"
+
+echo "[run] building the service" >&2
+mvn -B -q -ntp -f tools/codegen/pom.xml install
+mvn -B -q -ntp package -DskipTests
+
+export BILLING_DEV_MODE=true
+export BILLING_TABLE_NAME="${BILLING_TABLE_NAME:-ledgerline-dev}"
+# localstripe is the stateful Stripe with a fake Stripe.js the browser can load offline.
+export STRIPE_API_BASE="${STRIPE_API_BASE:-$LOCALSTRIPE_URL}"
+export STRIPE_JS_URL="${STRIPE_JS_URL:-$LOCALSTRIPE_URL/js.stripe.com/v3/}"
+export BILLING_DEMO_EMAIL="${BILLING_DEMO_EMAIL:-demo@ledgerline.local}"
+demo_password_file="$CACHE/run/demo-password"
+[ -s "$demo_password_file" ] || (umask 077; head -c 18 /dev/urandom | base64 | tr '+/' '-_' > "$demo_password_file")
+export BILLING_DEMO_PASSWORD="${BILLING_DEMO_PASSWORD:-$(cat "$demo_password_file")}"
+
+cat <<BANNER
+------------------------------------------------------------------
+ Ledgerline (dev mode) at http://localhost:${PORT:-8080}
+   API docs:   http://localhost:${PORT:-8080}/swagger-ui
+   Health:     http://localhost:${PORT:-8080}/health
+   Demo login: $BILLING_DEMO_EMAIL / $BILLING_DEMO_PASSWORD
+ Stop with Ctrl-C; 'bash scripts/emulators.sh stop' stops the emulators.
+------------------------------------------------------------------
+BANNER
+exec java -jar target/ledgerline-0.1.0-SNAPSHOT.jar

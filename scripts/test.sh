@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, starts the emulators, builds the code generator
+# shim and the Java SDK, lints the contract, runs every unit and integration test, and
+# type-checks the UI against the generated TypeScript client. Works on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+started_here=0
+cleanup() {
+  if [ "$started_here" = 1 ] && [ "${KEEP_EMULATORS:-0}" != 1 ]; then bash scripts/emulators.sh stop; fi
+}
+trap cleanup EXIT
+
+MVN=(mvn -B -ntp)
+[ "${CI:-}" = "true" ] || MVN+=(-q)
+
+echo "== emulators"
+bash scripts/emulators.sh status | grep -q "stopped" && started_here=1
+bash scripts/emulators.sh start
+eval "$(bash scripts/emulators.sh env)"
+
+echo "== ui toolchain (redocly, typescript)"
+(cd ui && npm ci --no-audit --no-fund --loglevel=error)
+
+echo "== build tools and the Java SDK (dev.ledgerline:ledgerline-client)"
+"${MVN[@]}" -f tools/codegen/pom.xml install
+"${MVN[@]}" -f sdk/java/pom.xml install
+
+echo "== service: unit and integration tests"
+"${MVN[@]}" verify
+
+echo "== ui: type-check against the generated TypeScript client"
+(cd ui && npm run --silent typecheck)
+
+echo "== all tests passed"

@@ -1,0 +1,50 @@
+package dev.ledgerline.auth;
+
+import dev.ledgerline.api.AuthApi;
+import dev.ledgerline.api.model.LoginRequest;
+import dev.ledgerline.api.model.LoginResponse;
+import dev.ledgerline.api.model.SessionInfo;
+import dev.ledgerline.api.model.SignupRequest;
+import dev.ledgerline.api.model.SignupResponse;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+
+import java.time.ZoneOffset;
+
+@Controller
+public class AuthController implements AuthApi {
+
+    private final AuthService auth;
+    private final CurrentSession current;
+
+    public AuthController(AuthService auth, CurrentSession current) {
+        this.auth = auth;
+        this.current = current;
+    }
+
+    @Override
+    public HttpResponse<SignupResponse> signup(SignupRequest request) {
+        AuthService.SignedUp created = auth.signup(request.getEmail(), request.getPassword(), request.getAccountName());
+        return HttpResponse.created(new SignupResponse(created.accountId(), created.userId()));
+    }
+
+    @Override
+    public LoginResponse login(LoginRequest request) {
+        AuthService.LoggedIn loggedIn = auth.login(request.getEmail(), request.getPassword());
+        Session session = loggedIn.session();
+        return new LoginResponse(session.sessionId(), loggedIn.token(), session.accountId(),
+                session.expiresAt().atZone(ZoneOffset.UTC));
+    }
+
+    @Override
+    public HttpResponse<Void> logout() {
+        auth.logout(current.get());
+        return HttpResponse.noContent();
+    }
+
+    @Override
+    public SessionInfo getSession() {
+        AuthenticatedSession session = current.get();
+        return new SessionInfo(session.accountId(), session.userId(), session.email(), session.roles());
+    }
+}

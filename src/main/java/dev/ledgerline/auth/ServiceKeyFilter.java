@@ -1,0 +1,47 @@
+package dev.ledgerline.auth;
+
+import dev.ledgerline.config.BillingSettings;
+import dev.ledgerline.web.ProblemException;
+import dev.ledgerline.web.Problems;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code /api/internal/**} is for other services only: {@code Authorization: Bearer <service key>}
+ * with a key from BILLING_SERVICE_API_KEYS. A session token is not a service key. With no keys
+ * configured every internal call is refused.
+ */
+@ServerFilter("/api/internal/**")
+public class ServiceKeyFilter {
+
+    private final List<String> keyHashes;
+
+    public ServiceKeyFilter(BillingSettings settings) {
+        this.keyHashes = settings.serviceApiKeys().stream().map(TokenHash::sha256).toList();
+    }
+
+    @RequestFilter
+    @Nullable
+    public HttpResponse<?> authenticate(HttpRequest<?> request) {
+        Optional<String> presented = BearerToken.of(request);
+        // Compare against every key without stopping early, so timing does not tell which key was close.
+        boolean known = false;
+        if (presented.isPresent()) {
+            for (String hash : keyHashes) {
+                known |= TokenHash.matches(hash, presented.get());
+            }
+        }
+        if (!known) {
+            return Problems.response(ProblemException.unauthorized("A valid service API key is required."), request.getPath())
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        return null;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.ledgerline.stripe.webhooks;
+
+import com.google.gson.JsonParseException;
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.model.Event;
+import com.stripe.net.Webhook;
+import dev.ledgerline.api.StripeWebhooksApi;
+import dev.ledgerline.api.model.WebhookAck;
+import dev.ledgerline.config.StripeSettings;
+import dev.ledgerline.web.ProblemException;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/**
+ * Verifies the signature over the raw body, claims the event in the inbox, then processes it.
+ * Nothing is written for a request whose signature does not verify.
+ */
+@Controller
+public class WebhookController implements StripeWebhooksApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookController.class);
+    /** Stripe's own default: a signature older than five minutes is refused (replay protection). */
+    static final long TOLERANCE_SECONDS = 300;
+
+    private final EventInbox inbox;
+    private final EventDispatcher dispatcher;
+    private final String webhookSecret;
+    private final Clock clock;
+
+    public WebhookController(EventInbox inbox, EventDispatcher dispatcher, StripeSettings stripe, Clock clock) {
+        this.inbox = inbox;
+        this.dispatcher = dispatcher;
+        this.webhookSecret = stripe.webhookSecret();
+        this.clock = clock;
+    }
+
+    @Override
+    public WebhookAck receiveStripeWebhook(String body, String stripeSignature) {
+        Event event = verify(body, stripeSignature);
+        if (!inbox.claim(event, body)) {
+            LOG.info("Stripe event {} ({}) delivered again; already handled", event.getId(), event.getType());
+            return new WebhookAck(true, true);
+        }
+        InboxStatus outcome;
+        try {
+            outcome = dispatcher.dispatch(event);
+        } catch (RuntimeException e) {
+            LOG.error("Processing Stripe event {} ({}) failed; Stripe will retry", event.getId(), event.getType(), e);
+            inbox.finish(event.getId(), InboxStatus.FAILED, e.getClass().getSimpleName());
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "event_processing_failed", "Event not processed",
+                    "The event was received but could not be applied yet; a redelivery will retry it.");
+        }
+        inbox.finish(event.getId(), outcome, null);
+        return new WebhookAck(true, false);
+    }
+
+    private Event verify(String body, String signature) {
+        if (signature == null || signature.isBlank()) {
+            throw ProblemException.badRequest("signature_missing", "The Stripe-Signature header is required.");
+        }
+        try {
+            Event event = Webhook.constructEvent(body, signature, webhookSecret, TOLERANCE_SECONDS, clock);
+            if (event.getId() == null || event.getType() == null) {
+                throw ProblemException.badRequest("invalid_event", "The body is not a Stripe event.");
+            }
+            return event;
+        } catch (SignatureVerificationException e) {
+            throw ProblemException.badRequest("signature_invalid",
+                    "The Stripe-Signature header does not verify for this body (wrong secret, changed body or older than "
+                            + TOLERANCE_SECONDS + " s).");
+        } catch (JsonParseException e) {
+            throw ProblemException.badRequest("invalid_event", "The body is not a Stripe event.");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.ledgerline.support;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.ledgerline.client.ApiClient;
+import dev.ledgerline.client.ApiException;
+import dev.ledgerline.client.api.AuthApi;
+import dev.ledgerline.client.model.LoginRequest;
+import dev.ledgerline.client.model.LoginResponse;
+import dev.ledgerline.client.model.Problem;
+import dev.ledgerline.client.model.SignupRequest;
+import io.micronaut.runtime.server.EmbeddedServer;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Base of the integration tests: they reach the running service only through the generated Java
+ * client (sdk/java), exactly as another service would.
+ */
+public abstract class ApiTestSupport {
+
+    public static final String PASSWORD = "correct-horse-battery-staple";
+
+    @Inject
+    protected EmbeddedServer server;
+
+    @Inject
+    protected TestClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    /** A client that sends no credentials. */
+    protected ApiClient anonymous() {
+        ApiClient client = new ApiClient();
+        client.updateBaseUri(server.getURL().toString());
+        return client;
+    }
+
+    /** A client that sends exactly these extra headers on every call. */
+    protected ApiClient withHeaders(Map<String, String> headers) {
+        ApiClient client = anonymous();
+        client.setRequestInterceptor(builder -> headers.forEach(builder::header));
+        return client;
+    }
+
+    /** A client acting as the logged-in user: X-SESSION-ID plus the bearer token. */
+    protected ApiClient as(LoginResponse login) {
+        return withHeaders(Map.of("X-SESSION-ID", login.getSessionId(), "Authorization", "Bearer " + login.getToken()));
+    }
+
+    protected static String uniqueEmail() {
+        return "user-" + UUID.randomUUID() + "@example.com";
+    }
+
+    protected LoginResponse signupAndLogin() throws ApiException {
+        String email = uniqueEmail();
+        AuthApi auth = new AuthApi(anonymous());
+        auth.signup(new SignupRequest().email(email).password(PASSWORD).accountName("Test account"));
+        return auth.login(new LoginRequest().email(email).password(PASSWORD));
+    }
+
+    @FunctionalInterface
+    public interface ApiCall {
+        void call() throws ApiException;
+    }
+
+    /** Runs a call that must fail with {@code status} as application/problem+json, and returns the problem. */
+    protected Problem expectProblem(int status, ApiCall call) {
+        try {
+            call.call();
+        } catch (ApiException e) {
+            assertEquals(status, e.getCode(), () -> "status; body: " + e.getResponseBody());
+            String contentType = e.getResponseHeaders().firstValue("content-type").orElse("");
+            assertTrue(contentType.startsWith("application/problem+json"), () -> "content type was " + contentType);
+            try {
+                Problem problem = anonymous().getObjectMapper().readValue(e.getResponseBody(), Problem.class);
+                assertEquals(status, problem.getStatus());
+                assertTrue(problem.getCode() != null && !problem.getCode().isBlank(), "problem has a code");
+                assertTrue(problem.getType() != null && problem.getTitle() != null, "problem has type and title");
+                return problem;
+            } catch (JsonProcessingException parse) {
+                throw new AssertionError("not a problem document: " + e.getResponseBody(), parse);
+            }
+        }
+        return fail("expected HTTP " + status + " but the call succeeded");
+    }
+}
