@@ -57,7 +57,7 @@ start() {
   start_one dynoxide "http://127.0.0.1:$DYNOXIDE_PORT" \
     "$BIN/dynoxide" serve --host 127.0.0.1 --port "$DYNOXIDE_PORT" "${db_args[@]}"
   start_one stripe-mock "http://127.0.0.1:$STRIPE_MOCK_PORT/v1/customers" \
-    "$BIN/stripe-mock" -http-addr "127.0.0.1:$STRIPE_MOCK_PORT"
+    "$BIN/stripe-mock" -http-addr "127.0.0.1:$STRIPE_MOCK_PORT" -https-addr "127.0.0.1:$((STRIPE_MOCK_PORT + 1))"
   start_one localstripe "http://127.0.0.1:$LOCALSTRIPE_PORT/js.stripe.com/v3/" \
     "$BIN/localstripe" --port "$LOCALSTRIPE_PORT" --from-scratch
 }
