@@ -8,13 +8,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The account item: {@code PK=ACCT#<accountId>, SK=ACCOUNT}. */
+/**
+ * The account item ({@code PK=ACCT#<accountId>, SK=ACCOUNT}) and the reverse map from its Stripe
+ * customer ({@code PK=STRIPECUS#<customerId>, SK=CUSTOMER}), which webhooks use to find the account.
+ */
 @Singleton
 public class AccountRepo {
 
@@ -40,11 +46,50 @@ public class AccountRepo {
         Map<String, AttributeValue> item = table.client().getItem(GetItemRequest.builder()
                 .tableName(table.name())
                 .key(Attr.key(Keys.account(accountId), Keys.ACCOUNT_SK))
+                .consistentRead(true)
                 .build()).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Account(Attr.getS(item, "accountId"), Attr.getS(item, "name"),
-                Attr.getS(item, "currency"), Instant.parse(Attr.getS(item, "createdAt"))));
+                Attr.getS(item, "currency"), Instant.parse(Attr.getS(item, "createdAt")), Attr.getS(item, "stripeCustomerId")));
+    }
+
+    /**
+     * Records the account's Stripe customer and its reverse map in one transaction, only if the
+     * account has none yet.
+     *
+     * @return false when another request attached a customer first (nothing is written)
+     */
+    public boolean attachStripeCustomer(String accountId, String customerId) {
+        TransactWriteItem setOnAccount = TransactWriteItem.builder().update(Update.builder()
+                .tableName(table.name())
+                .key(Attr.key(Keys.account(accountId), Keys.ACCOUNT_SK))
+                .updateExpression("SET stripeCustomerId = :customer")
+                .conditionExpression("attribute_exists(PK) AND attribute_not_exists(stripeCustomerId)")
+                .expressionAttributeValues(Map.of(":customer", Attr.s(customerId)))
+                .build()).build();
+        Map<String, AttributeValue> reverse = new HashMap<>(Attr.key(Keys.stripeCustomer(customerId), Keys.STRIPE_CUSTOMER_SK));
+        reverse.put("accountId", Attr.s(accountId));
+        TransactWriteItem putReverse = TransactWriteItem.builder().put(Put.builder()
+                .tableName(table.name())
+                .item(reverse)
+                .conditionExpression("attribute_not_exists(PK)")
+                .build()).build();
+        try {
+            table.client().transactWriteItems(TransactWriteItemsRequest.builder().transactItems(setOnAccount, putReverse).build());
+            return true;
+        } catch (TransactionCanceledException lostRace) {
+            return false;
+        }
+    }
+
+    public Optional<String> accountIdForCustomer(String customerId) {
+        Map<String, AttributeValue> item = table.client().getItem(GetItemRequest.builder()
+                .tableName(table.name())
+                .key(Attr.key(Keys.stripeCustomer(customerId), Keys.STRIPE_CUSTOMER_SK))
+                .consistentRead(true)
+                .build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.ofNullable(Attr.getS(item, "accountId"));
     }
 }

@@ -59,7 +59,7 @@ public class AuthService {
     public SignedUp createAccount(String email, String password, String accountName) {
         String normalized = normalize(email);
         Instant now = clock.instant();
-        Account account = new Account(Ids.newId("acct"), accountName.trim(), currency, now);
+        Account account = new Account(Ids.newId("acct"), accountName.trim(), currency, now, null);
         User user = new User(Ids.newId("user"), normalized, account.accountId(), hasher.hash(password.toCharArray()),
                 OWNER_ROLES, now);
         if (!users.insertWithAccount(user, account)) {

@@ -7,7 +7,6 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -37,11 +36,9 @@ public class SessionRepo {
         item.put("createdAt", Attr.s(session.createdAt().toString()));
         item.put("expiresAt", Attr.s(session.expiresAt().toString()));
         item.put(Keys.TTL, Attr.n(session.expiresAt().getEpochSecond()));
-        table.client().putItem(PutItemRequest.builder()
-                .tableName(table.name())
-                .item(item)
-                .conditionExpression("attribute_not_exists(PK)")
-                .build());
+        if (!table.putIfAbsent(item)) {
+            throw new IllegalStateException("Session id collision: " + session.sessionId());
+        }
     }
 
     /** Strongly consistent, so a logout is seen by the very next request on any instance. */

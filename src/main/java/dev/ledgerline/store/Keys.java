@@ -44,6 +44,26 @@ public final class Keys {
 
     public static final String LOGIN_FAILURES_SK = "LOGINFAIL";
 
+    /** Maps a Stripe customer to our account with a strongly consistent read (a GSI would lag). */
+    public static String stripeCustomer(String customerId) {
+        return "STRIPECUS#" + customerId;
+    }
+
+    public static final String STRIPE_CUSTOMER_SK = "CUSTOMER";
+
+    public static final String SETTINGS_SK = "SETTINGS";
+
+    public static final String PAYMENT_METHOD_SK_PREFIX = "PM#";
+
+    public static String paymentMethod(String paymentMethodId) {
+        return PAYMENT_METHOD_SK_PREFIX + paymentMethodId;
+    }
+
+    /** A SetupIntent this account created: proves ownership before verifying microdeposits. */
+    public static String setupIntent(String setupIntentId) {
+        return "SETI#" + setupIntentId;
+    }
+
     public static String stripeEvent(String eventId) {
         return "EVT#" + eventId;
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ledgerline.client.ApiClient;
 import dev.ledgerline.client.ApiException;
 import dev.ledgerline.client.api.AuthApi;
+import dev.ledgerline.client.api.StripeWebhooksApi;
+import dev.ledgerline.client.model.WebhookAck;
 import dev.ledgerline.client.model.LoginRequest;
 import dev.ledgerline.client.model.LoginResponse;
 import dev.ledgerline.client.model.Problem;
@@ -71,6 +73,19 @@ public abstract class ApiTestSupport {
     @FunctionalInterface
     public interface ApiCall {
         void call() throws ApiException;
+    }
+
+    public static final String WEBHOOK_SECRET = "whsec_test_ledgerline_0123456789";
+
+    /** Delivers a Stripe event, signed with the service's webhook secret, as Stripe would. */
+    protected WebhookAck deliver(String eventId, String type, String objectJson, long created) throws ApiException {
+        String payload = StripeEvents.event(eventId, type, objectJson, created);
+        return new StripeWebhooksApi(anonymous()).receiveStripeWebhook(payload,
+                StripeEvents.sign(payload, WEBHOOK_SECRET, StripeEvents.now()));
+    }
+
+    protected WebhookAck deliver(String type, String objectJson) throws ApiException {
+        return deliver(StripeEvents.newEventId(), type, objectJson, StripeEvents.now());
     }
 
     /** Runs a call that must fail with {@code status} as application/problem+json, and returns the problem. */

@@ -35,7 +35,6 @@ public class EventDispatcher {
             LOG.info("Ignoring Stripe event {} of unhandled type {}", event.getId(), event.getType());
             return InboxStatus.IGNORED;
         }
-        handler.handle(event);
-        return InboxStatus.PROCESSED;
+        return handler.handle(event);
     }
 }

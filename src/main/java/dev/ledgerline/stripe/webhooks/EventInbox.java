@@ -7,7 +7,6 @@ import dev.ledgerline.store.Keys;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Clock;
@@ -51,16 +50,7 @@ public class EventInbox {
         item.put("receivedAt", Attr.s(now.toString()));
         item.put("claimedAt", Attr.n(now.toEpochMilli()));
         item.put(Keys.TTL, Attr.n(now.plus(RETENTION).getEpochSecond()));
-        try {
-            table.client().putItem(PutItemRequest.builder()
-                    .tableName(table.name())
-                    .item(item)
-                    .conditionExpression("attribute_not_exists(PK)")
-                    .build());
-            return true;
-        } catch (ConditionalCheckFailedException known) {
-            return reclaim(event.getId(), now);
-        }
+        return table.putIfAbsent(item) || reclaim(event.getId(), now);
     }
 
     private boolean reclaim(String eventId, Instant now) {

@@ -14,5 +14,6 @@ public interface StripeEventHandler {
     /** The event types this handler applies, e.g. {@code setup_intent.succeeded}. */
     Set<String> eventTypes();
 
-    void handle(Event event);
+    /** @return PROCESSED when it took effect (or had already), IGNORED when the event is not ours to apply */
+    InboxStatus handle(Event event);
 }

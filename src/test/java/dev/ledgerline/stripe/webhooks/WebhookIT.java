@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest
 class WebhookIT extends ApiTestSupport {
 
-    private static final String SECRET = "whsec_test_ledgerline_0123456789";
+    private static final String SECRET = WEBHOOK_SECRET;
 
     @Inject
     DynamoDbClient dynamo;

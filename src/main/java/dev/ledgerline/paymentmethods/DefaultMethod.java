@@ -1,0 +1,95 @@
+package dev.ledgerline.paymentmethods;
+
+import dev.ledgerline.accounts.StripeCustomers;
+import dev.ledgerline.settings.BillingPreferences;
+import dev.ledgerline.settings.SettingsRepo;
+import dev.ledgerline.stripe.StripeGateway;
+import dev.ledgerline.web.ProblemException;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.util.Optional;
+
+/**
+ * The account's default payment method, kept equal in our settings and on the Stripe customer
+ * ({@code invoice_settings.default_payment_method}). Each push to Stripe is keyed by the settings
+ * version it belongs to, so repeating a push (a retried webhook, a retried request) is harmless.
+ */
+@Singleton
+public class DefaultMethod {
+
+    private final SettingsRepo settings;
+    private final PaymentMethodRepo methods;
+    private final StripeCustomers customers;
+    private final StripeGateway stripe;
+
+    public DefaultMethod(SettingsRepo settings, PaymentMethodRepo methods, StripeCustomers customers, StripeGateway stripe) {
+        this.settings = settings;
+        this.methods = methods;
+        this.customers = customers;
+        this.stripe = stripe;
+    }
+
+    /** Makes a newly active method the default when the account has none. */
+    public void adoptIfNone(String accountId, String paymentMethodId) {
+        BillingPreferences current = settings.get(accountId);
+        if (current.defaultPaymentMethodId() == null) {
+            Optional<BillingPreferences> adopted = settings.setDefault(accountId, paymentMethodId, current.version());
+            if (adopted.isEmpty()) {
+                adoptIfNone(accountId, paymentMethodId);
+                return;
+            }
+            current = adopted.get();
+        }
+        if (paymentMethodId.equals(current.defaultPaymentMethodId())) {
+            // Also when it already was: a previous attempt may have stopped before reaching Stripe.
+            push(accountId, current);
+        }
+    }
+
+    /** The user's choice: only an active method of this account. Stripe first, so a failure changes nothing. */
+    public BillingPreferences choose(String accountId, String paymentMethodId) {
+        StoredMethod method = methods.find(accountId, paymentMethodId)
+                .filter(m -> m.status() != MethodStatus.REMOVED)
+                .orElseThrow(() -> ProblemException.notFound("No such payment method."));
+        if (method.status() != MethodStatus.ACTIVE) {
+            throw ProblemException.conflict("payment_method_not_active",
+                    "Only an active payment method can be the default; this one is " + method.status().value() + ".");
+        }
+        BillingPreferences current = settings.get(accountId);
+        if (paymentMethodId.equals(current.defaultPaymentMethodId())) {
+            return current;
+        }
+        pushValue(accountId, paymentMethodId, current.version() + 1);
+        return settings.setDefault(accountId, paymentMethodId, current.version())
+                .orElseThrow(() -> ProblemException.conflict("settings_changed",
+                        "The billing settings changed at the same time; read them again and retry."));
+    }
+
+    /** After a method is removed: if it was the default, the next active method by priority takes over (or none). */
+    public void replaceRemoved(String accountId, String removedId) {
+        BillingPreferences current = settings.get(accountId);
+        if (!removedId.equals(current.defaultPaymentMethodId())) {
+            return;
+        }
+        String next = methods.list(accountId).stream()
+                .filter(m -> m.status() == MethodStatus.ACTIVE && !m.id().equals(removedId))
+                .map(StoredMethod::id)
+                .findFirst().orElse(null);
+        Optional<BillingPreferences> replaced = settings.setDefault(accountId, next, current.version());
+        if (replaced.isEmpty()) {
+            replaceRemoved(accountId, removedId);
+            return;
+        }
+        push(accountId, replaced.get());
+    }
+
+    private void push(String accountId, BillingPreferences preferences) {
+        pushValue(accountId, preferences.defaultPaymentMethodId(), preferences.version());
+    }
+
+    private void pushValue(String accountId, @Nullable String paymentMethodId, long version) {
+        stripe.setCustomerDefaultPaymentMethod(customers.customerIdFor(accountId), paymentMethodId,
+                "customer-default:" + accountId + ":v" + version);
+    }
+}

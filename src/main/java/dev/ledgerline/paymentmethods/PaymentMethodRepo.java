@@ -1,0 +1,227 @@
+package dev.ledgerline.paymentmethods;
+
+import dev.ledgerline.store.Attr;
+import dev.ledgerline.store.BillingTable;
+import dev.ledgerline.store.Keys;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Payment methods ({@code PK=ACCT#<accountId>, SK=PM#<pmId>}) and the setup intents an account
+ * created ({@code SK=SETI#<setupIntentId>}). Status changes are conditional on the status read.
+ */
+@Singleton
+public class PaymentMethodRepo {
+
+    /** How long a removed method's tombstone stops late events from reviving it. */
+    static final Duration TOMBSTONE_RETENTION = Duration.ofDays(90);
+    private static final Comparator<StoredMethod> FALLBACK_ORDER = Comparator.comparingLong(StoredMethod::rank)
+            .thenComparing(StoredMethod::createdAt).thenComparing(StoredMethod::id);
+
+    private final BillingTable table;
+
+    public PaymentMethodRepo(BillingTable table) {
+        this.table = table;
+    }
+
+    /** The account's methods in fallback order, removed ones left out. */
+    public List<StoredMethod> list(String accountId) {
+        List<StoredMethod> methods = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            var page = table.client().query(QueryRequest.builder()
+                    .tableName(table.name())
+                    .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                    .expressionAttributeValues(Map.of(":pk", Attr.s(Keys.account(accountId)),
+                            ":prefix", Attr.s(Keys.PAYMENT_METHOD_SK_PREFIX)))
+                    .consistentRead(true)
+                    .exclusiveStartKey(start)
+                    .build());
+            page.items().stream().map(PaymentMethodRepo::read).filter(m -> m.status() != MethodStatus.REMOVED).forEach(methods::add);
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        methods.sort(FALLBACK_ORDER);
+        return methods;
+    }
+
+    /** Including a removed method's tombstone. */
+    public Optional<StoredMethod> find(String accountId, String paymentMethodId) {
+        Map<String, AttributeValue> item = table.client().getItem(GetItemRequest.builder()
+                .tableName(table.name())
+                .key(key(accountId, paymentMethodId))
+                .consistentRead(true)
+                .build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(read(item));
+    }
+
+    /** @return false if the method is already stored (nothing written) */
+    public boolean insert(String accountId, StoredMethod method) {
+        Map<String, AttributeValue> item = new HashMap<>(key(accountId, method.id()));
+        item.put("pmId", Attr.s(method.id()));
+        putDetails(item, method.details());
+        item.put("status", Attr.s(method.status().value()));
+        item.put("rank", Attr.n(method.rank()));
+        item.put("createdAt", Attr.s(method.createdAt().toString()));
+        item.put("detailsAsOf", Attr.n(method.detailsAsOf()));
+        return table.putIfAbsent(item);
+    }
+
+    /** @return false when the status was no longer {@code from} (nothing written) */
+    public boolean moveStatus(String accountId, String paymentMethodId, MethodStatus from, MethodStatus to, Instant now) {
+        if (!from.canBecome(to)) {
+            throw new IllegalArgumentException(from + " cannot become " + to);
+        }
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":from", Attr.s(from.value()));
+        values.put(":to", Attr.s(to.value()));
+        String update = "SET #status = :to";
+        if (to == MethodStatus.REMOVED) {
+            update += ", #ttl = :ttl";
+            values.put(":ttl", Attr.n(now.plus(TOMBSTONE_RETENTION).getEpochSecond()));
+        }
+        try {
+            table.client().updateItem(UpdateItemRequest.builder()
+                    .tableName(table.name())
+                    .key(key(accountId, paymentMethodId))
+                    .updateExpression(update)
+                    .conditionExpression("#status = :from")
+                    .expressionAttributeNames(to == MethodStatus.REMOVED
+                            ? Map.of("#status", "status", "#ttl", Keys.TTL) : Map.of("#status", "status"))
+                    .expressionAttributeValues(values)
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException moved) {
+            return false;
+        }
+    }
+
+    /** Replaces the details if they are newer than the stored ones and the method is not removed. */
+    public boolean updateDetails(String accountId, String paymentMethodId, MethodDetails details, long asOf) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        // Attribute names go through placeholders: TYPE and STATUS are DynamoDB reserved words.
+        Map<String, String> names = new HashMap<>(Map.of("#status", "status"));
+        Map<String, AttributeValue> item = new HashMap<>();
+        putDetails(item, details);
+        List<String> sets = new ArrayList<>();
+        List<String> removes = new ArrayList<>();
+        for (String field : List.of("type", "brand", "last4", "expMonth", "expYear", "bankName")) {
+            names.put("#" + field, field);
+            if (item.containsKey(field)) {
+                sets.add("#" + field + " = :" + field);
+                values.put(":" + field, item.get(field));
+            } else {
+                removes.add("#" + field);
+            }
+        }
+        sets.add("detailsAsOf = :asOf");
+        values.put(":asOf", Attr.n(asOf));
+        values.put(":removed", Attr.s(MethodStatus.REMOVED.value()));
+        String update = "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
+        try {
+            table.client().updateItem(UpdateItemRequest.builder()
+                    .tableName(table.name())
+                    .key(key(accountId, paymentMethodId))
+                    .updateExpression(update)
+                    .conditionExpression("attribute_exists(PK) AND #status <> :removed AND detailsAsOf <= :asOf")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException staleOrGone) {
+            return false;
+        }
+    }
+
+    /**
+     * Rewrites the fallback order in one transaction; each method must still exist and not be removed.
+     *
+     * @return false when a method changed in the meantime (nothing written)
+     */
+    public boolean reorder(String accountId, List<String> paymentMethodIds) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        for (int i = 0; i < paymentMethodIds.size(); i++) {
+            writes.add(TransactWriteItem.builder().update(Update.builder()
+                    .tableName(table.name())
+                    .key(key(accountId, paymentMethodIds.get(i)))
+                    .updateExpression("SET #rank = :rank")
+                    .conditionExpression("attribute_exists(PK) AND #status <> :removed")
+                    .expressionAttributeNames(Map.of("#rank", "rank", "#status", "status"))
+                    .expressionAttributeValues(Map.of(":rank", Attr.n(i + 1L), ":removed", Attr.s(MethodStatus.REMOVED.value())))
+                    .build()).build());
+        }
+        try {
+            table.client().transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+            return true;
+        } catch (TransactionCanceledException changed) {
+            return false;
+        }
+    }
+
+    public void recordSetupIntent(String accountId, String setupIntentId, String type, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(Attr.key(Keys.account(accountId), Keys.setupIntent(setupIntentId)));
+        item.put("type", Attr.s(type));
+        item.put("createdAt", Attr.s(now.toString()));
+        table.client().putItem(PutItemRequest.builder().tableName(table.name()).item(item).build());
+    }
+
+    public boolean ownsSetupIntent(String accountId, String setupIntentId) {
+        Map<String, AttributeValue> item = table.client().getItem(GetItemRequest.builder()
+                .tableName(table.name())
+                .key(Attr.key(Keys.account(accountId), Keys.setupIntent(setupIntentId)))
+                .consistentRead(true)
+                .build()).item();
+        return item != null && !item.isEmpty();
+    }
+
+    private static Map<String, AttributeValue> key(String accountId, String paymentMethodId) {
+        return Attr.key(Keys.account(accountId), Keys.paymentMethod(paymentMethodId));
+    }
+
+    private static void putDetails(Map<String, AttributeValue> item, MethodDetails details) {
+        item.put("type", Attr.s(details.type()));
+        putIfPresent(item, "brand", details.brand());
+        putIfPresent(item, "last4", details.last4());
+        putIfPresent(item, "bankName", details.bankName());
+        if (details.expMonth() != null) {
+            item.put("expMonth", Attr.n(details.expMonth()));
+        }
+        if (details.expYear() != null) {
+            item.put("expYear", Attr.n(details.expYear()));
+        }
+    }
+
+    private static void putIfPresent(Map<String, AttributeValue> item, String name, @Nullable String value) {
+        if (value != null) {
+            item.put(name, Attr.s(value));
+        }
+    }
+
+    private static StoredMethod read(Map<String, AttributeValue> item) {
+        MethodDetails details = new MethodDetails(Attr.getS(item, "type"), Attr.getS(item, "brand"), Attr.getS(item, "last4"),
+                item.containsKey("expMonth") ? (int) Attr.getN(item, "expMonth", 0) : null,
+                item.containsKey("expYear") ? (int) Attr.getN(item, "expYear", 0) : null,
+                Attr.getS(item, "bankName"));
+        return new StoredMethod(Attr.getS(item, "pmId"), details, MethodStatus.of(Attr.getS(item, "status")),
+                Attr.getN(item, "rank", Long.MAX_VALUE), Instant.parse(Attr.getS(item, "createdAt")),
+                Attr.getN(item, "detailsAsOf", 0));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.ledgerline.paymentmethods;
+
+import com.stripe.model.SetupIntent;
+import dev.ledgerline.api.PaymentMethodsApi;
+import dev.ledgerline.api.model.DefaultPaymentMethodRequest;
+import dev.ledgerline.api.model.PaymentMethod;
+import dev.ledgerline.api.model.PaymentMethodList;
+import dev.ledgerline.api.model.PaymentMethodPriorityRequest;
+import dev.ledgerline.api.model.PaymentMethodStatus;
+import dev.ledgerline.api.model.PaymentMethodType;
+import dev.ledgerline.api.model.Settings;
+import dev.ledgerline.api.model.SetupIntentResponse;
+import dev.ledgerline.api.model.VerifyMicrodepositsRequest;
+import dev.ledgerline.api.model.VerifyMicrodepositsResponse;
+import dev.ledgerline.auth.CurrentSession;
+import dev.ledgerline.settings.SettingsController;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+@Controller
+public class PaymentMethodsController implements PaymentMethodsApi {
+
+    private final PaymentMethodsService service;
+    private final CurrentSession current;
+
+    public PaymentMethodsController(PaymentMethodsService service, CurrentSession current) {
+        this.service = service;
+        this.current = current;
+    }
+
+    @Override
+    public SetupIntentResponse createCardSetupIntent() {
+        return toApi(service.startCardSetup(current.accountId()));
+    }
+
+    @Override
+    public SetupIntentResponse createUsBankSetupIntent() {
+        return toApi(service.startUsBankSetup(current.accountId()));
+    }
+
+    @Override
+    public VerifyMicrodepositsResponse verifyMicrodeposits(VerifyMicrodepositsRequest request) {
+        SetupIntent intent = service.verifyMicrodeposits(current.accountId(), request.getSetupIntentId(),
+                request.getAmounts(), request.getDescriptorCode());
+        return new VerifyMicrodepositsResponse(request.getSetupIntentId(), intent.getStatus());
+    }
+
+    @Override
+    public PaymentMethodList listPaymentMethods() {
+        return toApi(service.list(current.accountId()));
+    }
+
+    @Override
+    public PaymentMethodList setPaymentMethodPriority(PaymentMethodPriorityRequest request) {
+        return toApi(service.reorder(current.accountId(), request.getPaymentMethodIds()));
+    }
+
+    @Override
+    public Settings setDefaultPaymentMethod(DefaultPaymentMethodRequest request) {
+        return SettingsController.toApi(service.makeDefault(current.accountId(), request.getPaymentMethodId()));
+    }
+
+    @Override
+    public HttpResponse<Void> deletePaymentMethod(String paymentMethodId) {
+        service.remove(current.accountId(), paymentMethodId);
+        return HttpResponse.noContent();
+    }
+
+    private static SetupIntentResponse toApi(SetupIntent intent) {
+        return new SetupIntentResponse(intent.getId(), intent.getClientSecret());
+    }
+
+    /** Priorities are shown as 1..n in fallback order, whatever the stored ranks are. */
+    private static PaymentMethodList toApi(PaymentMethodsService.Listing listing) {
+        List<PaymentMethod> data = new ArrayList<>();
+        int priority = 1;
+        for (StoredMethod m : listing.methods()) {
+            MethodDetails d = m.details();
+            data.add(new PaymentMethod(m.id(), PaymentMethodType.fromValue(d.type()), PaymentMethodStatus.fromValue(m.status().value()),
+                    priority++, m.id().equals(listing.defaultId()), m.createdAt().atZone(ZoneOffset.UTC))
+                    .brand(d.brand()).last4(d.last4()).expMonth(d.expMonth()).expYear(d.expYear()).bankName(d.bankName()));
+        }
+        return new PaymentMethodList(data);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.ledgerline.paymentmethods;
+
+import com.stripe.model.SetupIntent;
+import dev.ledgerline.accounts.StripeCustomers;
+import dev.ledgerline.settings.BillingPreferences;
+import dev.ledgerline.settings.SettingsRepo;
+import dev.ledgerline.store.Ids;
+import dev.ledgerline.stripe.StripeGateway;
+import dev.ledgerline.stripe.StripeRejection;
+import dev.ledgerline.web.ProblemException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/** What the payment-method endpoints do for the signed-in account. */
+@Singleton
+public class PaymentMethodsService {
+
+    private final PaymentMethodRepo methods;
+    private final SettingsRepo settings;
+    private final StripeCustomers customers;
+    private final StripeGateway stripe;
+    private final MethodLifecycle lifecycle;
+    private final DefaultMethod defaults;
+    private final Clock clock;
+
+    public PaymentMethodsService(PaymentMethodRepo methods, SettingsRepo settings, StripeCustomers customers,
+                                 StripeGateway stripe, MethodLifecycle lifecycle, DefaultMethod defaults, Clock clock) {
+        this.methods = methods;
+        this.settings = settings;
+        this.customers = customers;
+        this.stripe = stripe;
+        this.lifecycle = lifecycle;
+        this.defaults = defaults;
+        this.clock = clock;
+    }
+
+    public record Listing(List<StoredMethod> methods, @Nullable String defaultId) {
+    }
+
+    public SetupIntent startCardSetup(String accountId) {
+        String customer = customers.customerIdFor(accountId);
+        SetupIntent intent = stripe.createCardSetupIntent(customer, accountId, setupKey(accountId));
+        methods.recordSetupIntent(accountId, intent.getId(), "card", clock.instant());
+        return intent;
+    }
+
+    public SetupIntent startUsBankSetup(String accountId) {
+        String customer = customers.customerIdFor(accountId);
+        SetupIntent intent = stripe.createUsBankSetupIntent(customer, accountId, setupKey(accountId));
+        methods.recordSetupIntent(accountId, intent.getId(), "us_bank_account", clock.instant());
+        return intent;
+    }
+
+    /**
+     * Verifies microdeposits of a setup intent this account created. Stripe's refusal (wrong
+     * amounts, too many attempts) is passed on as a 422 with Stripe's message, and nothing changes.
+     */
+    public SetupIntent verifyMicrodeposits(String accountId, String setupIntentId, @Nullable List<Long> amounts,
+                                           @Nullable String descriptorCode) {
+        boolean hasAmounts = amounts != null && !amounts.isEmpty();
+        if (hasAmounts == (descriptorCode != null)) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "verification_input",
+                    "Unprocessable request", "Give either the two deposit amounts or the descriptor code, not both.");
+        }
+        if (!methods.ownsSetupIntent(accountId, setupIntentId)) {
+            throw ProblemException.notFound("No such setup intent.");
+        }
+        String attempt = hasAmounts ? "amounts:" + amounts : "code:" + descriptorCode;
+        SetupIntent intent;
+        try {
+            intent = stripe.verifyMicrodeposits(setupIntentId, hasAmounts ? amounts : null, descriptorCode,
+                    "verify-microdeposits:" + setupIntentId + ":" + sha256(attempt));
+        } catch (StripeRejection e) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "microdeposit_verification_failed",
+                    "Verification failed", e.getMessage());
+        }
+        // Stripe also sends setup_intent.succeeded; applying the answer now makes the method usable at once.
+        if ("succeeded".equals(intent.getStatus()) && intent.getPaymentMethod() != null) {
+            lifecycle.moveTo(accountId, intent.getPaymentMethod(), MethodStatus.ACTIVE, clock.instant().getEpochSecond());
+        }
+        return intent;
+    }
+
+    public Listing list(String accountId) {
+        return new Listing(methods.list(accountId), settings.get(accountId).defaultPaymentMethodId());
+    }
+
+    /** The full list of the account's methods, in the new order; anything else is a 422 and changes nothing. */
+    public Listing reorder(String accountId, List<String> orderedIds) {
+        List<String> current = methods.list(accountId).stream().map(StoredMethod::id).toList();
+        if (orderedIds.size() != current.size() || !new HashSet<>(orderedIds).equals(new HashSet<>(current))) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "priority_list_mismatch", "Unprocessable request",
+                    "The list must contain every payment method of the account exactly once.");
+        }
+        if (!methods.reorder(accountId, orderedIds)) {
+            throw ProblemException.conflict("payment_methods_changed",
+                    "The payment methods changed at the same time; list them again and retry.");
+        }
+        return list(accountId);
+    }
+
+    public BillingPreferences makeDefault(String accountId, String paymentMethodId) {
+        return defaults.choose(accountId, paymentMethodId);
+    }
+
+    /** Detaches in Stripe first, so a Stripe failure leaves everything as it was. */
+    public void remove(String accountId, String paymentMethodId) {
+        StoredMethod method = methods.find(accountId, paymentMethodId)
+                .filter(m -> m.status() != MethodStatus.REMOVED)
+                .orElseThrow(() -> ProblemException.notFound("No such payment method."));
+        try {
+            stripe.detachPaymentMethod(method.id(), "detach:" + method.id());
+        } catch (StripeRejection notAttached) {
+            // A method whose setup never completed was never attached to the customer; there is
+            // nothing to detach. Anything still attached is a real failure.
+            if (Objects.equals(customers.customerIdFor(accountId), stripe.retrievePaymentMethod(method.id()).getCustomer())) {
+                throw new ProblemException(HttpStatus.BAD_GATEWAY, "stripe_detach_failed", "Payment provider refused",
+                        notAttached.getMessage());
+            }
+        }
+        lifecycle.remove(accountId, paymentMethodId);
+    }
+
+    private static String setupKey(String accountId) {
+        return "setup-intent:" + accountId + ":" + Ids.randomToken(12);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

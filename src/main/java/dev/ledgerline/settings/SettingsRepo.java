@@ -1,0 +1,93 @@
+package dev.ledgerline.settings;
+
+import dev.ledgerline.store.Attr;
+import dev.ledgerline.store.BillingTable;
+import dev.ledgerline.store.Keys;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The settings item {@code PK=ACCT#<accountId>, SK=SETTINGS}. Changes of the default are
+ * conditional on the version read, so two concurrent changes cannot both win silently.
+ */
+@Singleton
+public class SettingsRepo {
+
+    private final BillingTable table;
+
+    public SettingsRepo(BillingTable table) {
+        this.table = table;
+    }
+
+    public BillingPreferences get(String accountId) {
+        Map<String, AttributeValue> item = table.client().getItem(GetItemRequest.builder()
+                .tableName(table.name())
+                .key(key(accountId))
+                .consistentRead(true)
+                .build()).item();
+        return item == null || item.isEmpty() ? BillingPreferences.INITIAL : read(item);
+    }
+
+    public BillingPreferences setAutopay(String accountId, boolean enabled) {
+        return read(table.client().updateItem(UpdateItemRequest.builder()
+                .tableName(table.name())
+                .key(key(accountId))
+                .updateExpression("SET autopayEnabled = :enabled ADD version :one")
+                .expressionAttributeValues(Map.of(":enabled", Attr.bool(enabled), ":one", Attr.n(1)))
+                .returnValues(ReturnValue.ALL_NEW)
+                .build()).attributes());
+    }
+
+    /**
+     * Sets (or with null removes) the default, if the settings are still at {@code expectedVersion}.
+     *
+     * @return the new settings, or empty when they changed in the meantime (nothing written)
+     */
+    public Optional<BillingPreferences> setDefault(String accountId, @Nullable String paymentMethodId, long expectedVersion) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":one", Attr.n(1));
+        String unchanged = "attribute_not_exists(version)";
+        if (expectedVersion > 0) {
+            unchanged = "version = :version";
+            values.put(":version", Attr.n(expectedVersion));
+        }
+        String update;
+        if (paymentMethodId == null) {
+            update = "REMOVE defaultPaymentMethodId ADD version :one";
+        } else {
+            update = "SET defaultPaymentMethodId = :pm ADD version :one";
+            values.put(":pm", Attr.s(paymentMethodId));
+        }
+        try {
+            return Optional.of(read(table.client().updateItem(UpdateItemRequest.builder()
+                    .tableName(table.name())
+                    .key(key(accountId))
+                    .updateExpression(update)
+                    .conditionExpression(unchanged)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .build()).attributes()));
+        } catch (ConditionalCheckFailedException changed) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, AttributeValue> key(String accountId) {
+        return Attr.key(Keys.account(accountId), Keys.SETTINGS_SK);
+    }
+
+    private static BillingPreferences read(Map<String, AttributeValue> item) {
+        AttributeValue autopay = item.get("autopayEnabled");
+        return new BillingPreferences(autopay != null && Boolean.TRUE.equals(autopay.bool()),
+                Attr.getS(item, "defaultPaymentMethodId"), Attr.getN(item, "version", 0));
+    }
+}
