@@ -30,21 +30,41 @@ public class DefaultMethod {
         this.stripe = stripe;
     }
 
-    /** Makes a newly active method the default when the account has none. */
-    public void adoptIfNone(String accountId, String paymentMethodId) {
-        BillingPreferences current = settings.get(accountId);
-        if (current.defaultPaymentMethodId() == null) {
-            Optional<BillingPreferences> adopted = settings.setDefault(accountId, paymentMethodId, current.version());
-            if (adopted.isEmpty()) {
-                adoptIfNone(accountId, paymentMethodId);
+    /**
+     * An active method becomes the default when there is none. While the default is one adopted
+     * this way (not the user's choice), the method that became active first, by Stripe's time, is
+     * the default: so activations processed out of order end where in-order ones would.
+     */
+    public void adopt(String accountId, String paymentMethodId) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            BillingPreferences current = settings.get(accountId);
+            if (paymentMethodId.equals(current.defaultPaymentMethodId())) {
+                // Pushed again: a previous attempt may have stopped before reaching Stripe.
+                push(accountId, current);
                 return;
             }
-            current = adopted.get();
+            if (current.defaultPaymentMethodId() != null
+                    && (current.defaultChosen() || !activatedEarlier(accountId, paymentMethodId, current.defaultPaymentMethodId()))) {
+                return;
+            }
+            Optional<BillingPreferences> adopted = settings.setDefault(accountId, paymentMethodId, false, current.version());
+            if (adopted.isPresent()) {
+                push(accountId, adopted.get());
+                return;
+            }
         }
-        if (paymentMethodId.equals(current.defaultPaymentMethodId())) {
-            // Also when it already was: a previous attempt may have stopped before reaching Stripe.
-            push(accountId, current);
+        throw new IllegalStateException("Settings of " + accountId + " kept changing; the event will be retried");
+    }
+
+    private boolean activatedEarlier(String accountId, String candidateId, String incumbentId) {
+        Optional<StoredMethod> candidate = methods.find(accountId, candidateId);
+        Optional<StoredMethod> incumbent = methods.find(accountId, incumbentId).filter(m -> m.status() == MethodStatus.ACTIVE);
+        if (candidate.isEmpty() || incumbent.isEmpty()) {
+            return incumbent.isEmpty();
         }
+        long a = candidate.get().activatedAt();
+        long b = incumbent.get().activatedAt();
+        return a < b || (a == b && candidateId.compareTo(incumbentId) < 0);
     }
 
     /** The user's choice: only an active method of this account. Stripe first, so a failure changes nothing. */
@@ -61,7 +81,7 @@ public class DefaultMethod {
             return current;
         }
         pushValue(accountId, paymentMethodId, current.version() + 1);
-        return settings.setDefault(accountId, paymentMethodId, current.version())
+        return settings.setDefault(accountId, paymentMethodId, true, current.version())
                 .orElseThrow(() -> ProblemException.conflict("settings_changed",
                         "The billing settings changed at the same time; read them again and retry."));
     }
@@ -76,7 +96,7 @@ public class DefaultMethod {
                 .filter(m -> m.status() == MethodStatus.ACTIVE && !m.id().equals(removedId))
                 .map(StoredMethod::id)
                 .findFirst().orElse(null);
-        Optional<BillingPreferences> replaced = settings.setDefault(accountId, next, current.version());
+        Optional<BillingPreferences> replaced = settings.setDefault(accountId, next, false, current.version());
         if (replaced.isEmpty()) {
             replaceRemoved(accountId, removedId);
             return;

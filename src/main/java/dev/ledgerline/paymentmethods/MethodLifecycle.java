@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,16 +33,22 @@ public class MethodLifecycle {
     }
 
     /**
-     * Brings the method to {@code target} if allowed (storing it first, with details re-read from
-     * Stripe, when it is new), and makes it the default if it is active and there is none.
-     *
-     * @param asOf Stripe time (epoch seconds) of the news, e.g. the event's {@code created}
+     * What Stripe told us about a setup, in Stripe's own times (epoch seconds): when it said it
+     * (the event's {@code created}) and when the SetupIntent was created. Using these, never the
+     * order of arrival, is what makes any delivery order end in the same state.
      */
-    public void moveTo(String accountId, String paymentMethodId, MethodStatus target, long asOf) {
+    public record SetupNews(long at, long setupIntentCreated) {
+    }
+
+    /**
+     * Brings the method to {@code target} if allowed (storing it first, with details re-read from
+     * Stripe, when it is new), and lets it become the default if it is active.
+     */
+    public void moveTo(String accountId, String paymentMethodId, MethodStatus target, SetupNews news) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<StoredMethod> stored = methods.find(accountId, paymentMethodId);
             if (stored.isEmpty()) {
-                if (insert(accountId, paymentMethodId, target, asOf)) {
+                if (insert(accountId, paymentMethodId, target, news)) {
                     afterMove(accountId, paymentMethodId, target);
                     return;
                 }
@@ -55,7 +60,7 @@ public class MethodLifecycle {
                 afterMove(accountId, paymentMethodId, current);
                 return;
             }
-            if (methods.moveStatus(accountId, paymentMethodId, current, target, clock.instant())) {
+            if (methods.moveStatus(accountId, paymentMethodId, current, target, clock.instant(), news.at())) {
                 afterMove(accountId, paymentMethodId, target);
                 return;
             }
@@ -63,32 +68,47 @@ public class MethodLifecycle {
         throw new IllegalStateException("Payment method " + paymentMethodId + " kept changing; the event will be retried");
     }
 
-    /** Stripe detached it (or the user removed it): tombstone, and hand the default on. */
-    public void remove(String accountId, String paymentMethodId) {
+    /**
+     * Stripe detached it (or the user removed it): tombstone, and hand the default on. A method not
+     * stored yet gets a tombstone too, so its setup event, if it arrives later, cannot add it.
+     */
+    public void remove(String accountId, String paymentMethodId, String type) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<StoredMethod> stored = methods.find(accountId, paymentMethodId);
-            if (stored.isEmpty() || stored.get().status() == MethodStatus.REMOVED) {
+            if (stored.isEmpty()) {
+                Instant now = clock.instant();
+                if (methods.insert(accountId, new StoredMethod(paymentMethodId, new MethodDetails(type, null, null, null, null, null),
+                        MethodStatus.REMOVED, 0, now, 0, 0))) {
+                    return;
+                }
+                continue;
+            }
+            if (stored.get().status() == MethodStatus.REMOVED) {
                 break;
             }
-            if (methods.moveStatus(accountId, paymentMethodId, stored.get().status(), MethodStatus.REMOVED, clock.instant())) {
+            if (methods.moveStatus(accountId, paymentMethodId, stored.get().status(), MethodStatus.REMOVED, clock.instant(), 0)) {
                 break;
             }
         }
         defaults.replaceRemoved(accountId, paymentMethodId);
     }
 
-    private boolean insert(String accountId, String paymentMethodId, MethodStatus status, long asOf) {
+    /**
+     * New methods go last: their rank is the SetupIntent's creation time, later than any method set
+     * up before, and far above the 1..n a reorder assigns. The details just read from Stripe are
+     * current, so they count as of now.
+     */
+    private boolean insert(String accountId, String paymentMethodId, MethodStatus status, SetupNews news) {
         MethodDetails details = MethodDetails.from(stripe.retrievePaymentMethod(paymentMethodId));
-        List<StoredMethod> existing = methods.list(accountId);
-        long lastRank = existing.stream().mapToLong(StoredMethod::rank).max().orElse(0);
         Instant now = clock.instant();
-        // New methods go last in the fallback order.
-        return methods.insert(accountId, new StoredMethod(paymentMethodId, details, status, lastRank + 1, now, asOf));
+        long rank = news.setupIntentCreated() > 0 ? news.setupIntentCreated() : now.getEpochSecond();
+        return methods.insert(accountId, new StoredMethod(paymentMethodId, details, status, rank, now, now.getEpochSecond(),
+                status == MethodStatus.ACTIVE ? news.at() : 0));
     }
 
     private void afterMove(String accountId, String paymentMethodId, MethodStatus status) {
         if (status == MethodStatus.ACTIVE) {
-            defaults.adoptIfNone(accountId, paymentMethodId);
+            defaults.adopt(accountId, paymentMethodId);
         }
     }
 }

@@ -34,8 +34,9 @@ public class PaymentMethodRepo {
 
     /** How long a removed method's tombstone stops late events from reviving it. */
     static final Duration TOMBSTONE_RETENTION = Duration.ofDays(90);
+    /** Rank, then id: never arrival order, so the same events in any order give the same list. */
     private static final Comparator<StoredMethod> FALLBACK_ORDER = Comparator.comparingLong(StoredMethod::rank)
-            .thenComparing(StoredMethod::createdAt).thenComparing(StoredMethod::id);
+            .thenComparing(StoredMethod::id);
 
     private final BillingTable table;
 
@@ -82,11 +83,16 @@ public class PaymentMethodRepo {
         item.put("rank", Attr.n(method.rank()));
         item.put("createdAt", Attr.s(method.createdAt().toString()));
         item.put("detailsAsOf", Attr.n(method.detailsAsOf()));
+        item.put("activatedAt", Attr.n(method.activatedAt()));
+        if (method.status() == MethodStatus.REMOVED) {
+            item.put(Keys.TTL, Attr.n(method.createdAt().plus(TOMBSTONE_RETENTION).getEpochSecond()));
+        }
         return table.putIfAbsent(item);
     }
 
     /** @return false when the status was no longer {@code from} (nothing written) */
-    public boolean moveStatus(String accountId, String paymentMethodId, MethodStatus from, MethodStatus to, Instant now) {
+    public boolean moveStatus(String accountId, String paymentMethodId, MethodStatus from, MethodStatus to, Instant now,
+                              long activatedAt) {
         if (!from.canBecome(to)) {
             throw new IllegalArgumentException(from + " cannot become " + to);
         }
@@ -97,6 +103,10 @@ public class PaymentMethodRepo {
         if (to == MethodStatus.REMOVED) {
             update += ", #ttl = :ttl";
             values.put(":ttl", Attr.n(now.plus(TOMBSTONE_RETENTION).getEpochSecond()));
+        }
+        if (to == MethodStatus.ACTIVE) {
+            update += ", activatedAt = :activatedAt";
+            values.put(":activatedAt", Attr.n(activatedAt));
         }
         try {
             table.client().updateItem(UpdateItemRequest.builder()
@@ -222,6 +232,6 @@ public class PaymentMethodRepo {
                 Attr.getS(item, "bankName"));
         return new StoredMethod(Attr.getS(item, "pmId"), details, MethodStatus.of(Attr.getS(item, "status")),
                 Attr.getN(item, "rank", Long.MAX_VALUE), Instant.parse(Attr.getS(item, "createdAt")),
-                Attr.getN(item, "detailsAsOf", 0));
+                Attr.getN(item, "detailsAsOf", 0), Attr.getN(item, "activatedAt", 0));
     }
 }

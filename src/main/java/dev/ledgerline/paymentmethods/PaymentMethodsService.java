@@ -86,7 +86,8 @@ public class PaymentMethodsService {
         }
         // Stripe also sends setup_intent.succeeded; applying the answer now makes the method usable at once.
         if ("succeeded".equals(intent.getStatus()) && intent.getPaymentMethod() != null) {
-            lifecycle.moveTo(accountId, intent.getPaymentMethod(), MethodStatus.ACTIVE, clock.instant().getEpochSecond());
+            lifecycle.moveTo(accountId, intent.getPaymentMethod(), MethodStatus.ACTIVE,
+                    new MethodLifecycle.SetupNews(clock.instant().getEpochSecond(), intent.getCreated() == null ? 0 : intent.getCreated()));
         }
         return intent;
     }
@@ -128,7 +129,7 @@ public class PaymentMethodsService {
                         notAttached.getMessage());
             }
         }
-        lifecycle.remove(accountId, paymentMethodId);
+        lifecycle.remove(accountId, paymentMethodId, method.details().type());
     }
 
     private static String setupKey(String accountId) {

@@ -52,9 +52,11 @@ public class SettingsRepo {
      *
      * @return the new settings, or empty when they changed in the meantime (nothing written)
      */
-    public Optional<BillingPreferences> setDefault(String accountId, @Nullable String paymentMethodId, long expectedVersion) {
+    public Optional<BillingPreferences> setDefault(String accountId, @Nullable String paymentMethodId, boolean chosen,
+                                                   long expectedVersion) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":one", Attr.n(1));
+        values.put(":chosen", Attr.bool(chosen));
         String unchanged = "attribute_not_exists(version)";
         if (expectedVersion > 0) {
             unchanged = "version = :version";
@@ -62,9 +64,9 @@ public class SettingsRepo {
         }
         String update;
         if (paymentMethodId == null) {
-            update = "REMOVE defaultPaymentMethodId ADD version :one";
+            update = "SET defaultChosen = :chosen REMOVE defaultPaymentMethodId ADD version :one";
         } else {
-            update = "SET defaultPaymentMethodId = :pm ADD version :one";
+            update = "SET defaultPaymentMethodId = :pm, defaultChosen = :chosen ADD version :one";
             values.put(":pm", Attr.s(paymentMethodId));
         }
         try {
@@ -86,8 +88,7 @@ public class SettingsRepo {
     }
 
     private static BillingPreferences read(Map<String, AttributeValue> item) {
-        AttributeValue autopay = item.get("autopayEnabled");
-        return new BillingPreferences(autopay != null && Boolean.TRUE.equals(autopay.bool()),
-                Attr.getS(item, "defaultPaymentMethodId"), Attr.getN(item, "version", 0));
+        return new BillingPreferences(Attr.getBool(item, "autopayEnabled"), Attr.getS(item, "defaultPaymentMethodId"),
+                Attr.getBool(item, "defaultChosen"), Attr.getN(item, "version", 0));
     }
 }

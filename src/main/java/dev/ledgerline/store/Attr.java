@@ -41,6 +41,11 @@ public final class Attr {
         return value == null || value.n() == null ? fallback : Long.parseLong(value.n());
     }
 
+    public static boolean getBool(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value != null && Boolean.TRUE.equals(value.bool());
+    }
+
     public static List<String> getStrings(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null || !value.hasL() ? List.of() : value.l().stream().map(AttributeValue::s).toList();

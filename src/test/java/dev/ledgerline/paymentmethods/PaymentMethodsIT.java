@@ -42,10 +42,15 @@ class PaymentMethodsIT extends ApiTestSupport {
         return StripeEvents.stripeMock().v1().setupIntents().retrieve(setupIntentId).getLastResponse().body();
     }
 
+    /** stripe-mock gives every SetupIntent the same creation time; real ones differ, as here. */
+    private final java.util.concurrent.atomic.AtomicLong setupCreated = new java.util.concurrent.atomic.AtomicLong(StripeEvents.now());
+    private final java.util.Map<String, Long> createdBySetupIntent = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The SetupIntent of this account, as the emulator returns it, in the state {@code status}. */
     private String setupIntentIn(LoginResponse login, SetupIntentResponse created, String status, String paymentMethodId)
             throws StripeException {
         return StripeObjects.of(setupIntentFromEmulator(created.getSetupIntentId()))
+                .set("created", createdBySetupIntent.computeIfAbsent(created.getSetupIntentId(), id -> setupCreated.incrementAndGet()))
                 .set("customer", customerOf(login))
                 .set("status", status)
                 .set("payment_method", paymentMethodId)

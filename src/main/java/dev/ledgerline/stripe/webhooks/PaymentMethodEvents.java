@@ -47,13 +47,18 @@ public class PaymentMethodEvents implements StripeEventHandler {
         PaymentMethod method = EventObjects.object(event, PaymentMethod.class);
         Optional<String> customer = Optional.ofNullable(method.getCustomer()).or(() -> EventObjects.previous(event, "customer"));
         Optional<String> account = customer.flatMap(accounts::accountIdForCustomer);
-        if (account.isEmpty() || methods.find(account.get(), method.getId()).isEmpty()) {
-            LOG.warn("Ignoring {} {}: payment method {} is not stored for any account", event.getType(), event.getId(), method.getId());
+        if (account.isEmpty()) {
+            LOG.warn("Ignoring {} {}: customer {} is not one of our accounts", event.getType(), event.getId(), customer.orElse(null));
             return InboxStatus.IGNORED;
         }
         if (DETACHED.equals(event.getType())) {
-            lifecycle.remove(account.get(), method.getId());
-        } else if (!methods.updateDetails(account.get(), method.getId(), MethodDetails.from(method), EventObjects.created(event))) {
+            lifecycle.remove(account.get(), method.getId(), method.getType());
+            return InboxStatus.PROCESSED;
+        }
+        if (methods.find(account.get(), method.getId()).isEmpty()) {
+            throw new EventNotReadyException("payment method " + method.getId() + " is not stored yet");
+        }
+        if (!methods.updateDetails(account.get(), method.getId(), MethodDetails.from(method), EventObjects.created(event))) {
             LOG.info("Kept newer details of {} over {} {}", method.getId(), event.getType(), event.getId());
         }
         return InboxStatus.PROCESSED;

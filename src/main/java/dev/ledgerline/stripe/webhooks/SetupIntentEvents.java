@@ -51,7 +51,8 @@ public class SetupIntentEvents implements StripeEventHandler {
             LOG.info("Nothing to apply from {} {} (status {})", event.getType(), event.getId(), intent.getStatus());
             return InboxStatus.IGNORED;
         }
-        lifecycle.moveTo(account.get(), paymentMethodId, target.get(), EventObjects.created(event));
+        lifecycle.moveTo(account.get(), paymentMethodId, target.get(), new MethodLifecycle.SetupNews(
+                EventObjects.created(event), intent.getCreated() == null ? 0 : intent.getCreated()));
         return InboxStatus.PROCESSED;
     }
 

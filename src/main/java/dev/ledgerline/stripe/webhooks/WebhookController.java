@@ -48,14 +48,22 @@ public class WebhookController implements StripeWebhooksApi {
         InboxStatus outcome;
         try {
             outcome = dispatcher.dispatch(event);
+        } catch (EventNotReadyException e) {
+            LOG.info("Stripe event {} ({}) is early: {}; Stripe will deliver it again", event.getId(), event.getType(), e.getMessage());
+            inbox.finish(event.getId(), InboxStatus.FAILED, "not ready: " + e.getMessage());
+            throw retryLater();
         } catch (RuntimeException e) {
             LOG.error("Processing Stripe event {} ({}) failed; Stripe will retry", event.getId(), event.getType(), e);
             inbox.finish(event.getId(), InboxStatus.FAILED, e.getClass().getSimpleName());
-            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "event_processing_failed", "Event not processed",
-                    "The event was received but could not be applied yet; a redelivery will retry it.");
+            throw retryLater();
         }
         inbox.finish(event.getId(), outcome, null);
         return new WebhookAck(true, false);
+    }
+
+    private static ProblemException retryLater() {
+        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "event_processing_failed", "Event not processed",
+                "The event was received but could not be applied yet; a redelivery will retry it.");
     }
 
     private Event verify(String body, String signature) {
