@@ -57,10 +57,20 @@ class PaymentMethodsIT extends ApiTestSupport {
                 .json();
     }
 
+    /**
+     * Events of this class happen one after another, each a second later, as in life; the service
+     * orders by Stripe's times, and within one second it cannot tell which came first.
+     */
+    private final java.util.concurrent.atomic.AtomicLong eventTime = new java.util.concurrent.atomic.AtomicLong(StripeEvents.now());
+
+    private void deliverInOrder(String type, String objectJson) throws ApiException {
+        deliver(StripeEvents.newEventId(), type, objectJson, eventTime.incrementAndGet());
+    }
+
     private String addCard(LoginResponse login) throws Exception {
         SetupIntentResponse created = new PaymentMethodsApi(as(login)).createCardSetupIntent();
         String pm = StripeObjects.newPaymentMethodId();
-        deliver("setup_intent.succeeded", setupIntentIn(login, created, "succeeded", pm));
+        deliverInOrder("setup_intent.succeeded", setupIntentIn(login, created, "succeeded", pm));
         return pm;
     }
 
@@ -81,7 +91,7 @@ class PaymentMethodsIT extends ApiTestSupport {
         assertTrue(list(login).isEmpty(), "nothing is stored before Stripe says the setup succeeded");
 
         String pm = StripeObjects.newPaymentMethodId();
-        deliver("setup_intent.succeeded", setupIntentIn(login, created, "succeeded", pm));
+        deliverInOrder("setup_intent.succeeded", setupIntentIn(login, created, "succeeded", pm));
 
         List<PaymentMethod> methods = list(login);
         assertEquals(1, methods.size());
@@ -113,7 +123,7 @@ class PaymentMethodsIT extends ApiTestSupport {
         SetupIntentResponse created = api.createUsBankSetupIntent();
         String pm = StripeObjects.newPaymentMethodId();
 
-        deliver("setup_intent.requires_action", StripeObjects.of(setupIntentIn(login, created, "requires_action", pm))
+        deliverInOrder("setup_intent.requires_action", StripeObjects.of(setupIntentIn(login, created, "requires_action", pm))
                 .setJson("next_action", "{\"type\":\"verify_with_microdeposits\",\"verify_with_microdeposits\":"
                         + "{\"arrival_date\":" + (StripeEvents.now() + 86400) + ",\"microdeposit_type\":\"amounts\","
                         + "\"hosted_verification_url\":\"https://payments.stripe.com/microdeposit/x\"}}")
@@ -131,7 +141,7 @@ class PaymentMethodsIT extends ApiTestSupport {
         assertEquals(created.getSetupIntentId(), api.verifyMicrodeposits(new VerifyMicrodepositsRequest()
                 .setupIntentId(created.getSetupIntentId()).amounts(List.of(32L, 45L))).getSetupIntentId());
 
-        deliver("setup_intent.succeeded", setupIntentIn(login, created, "succeeded", pm));
+        deliverInOrder("setup_intent.succeeded", setupIntentIn(login, created, "succeeded", pm));
         PaymentMethod active = list(login).get(0);
         assertEquals(PaymentMethodStatus.ACTIVE, active.getStatus());
         assertTrue(active.getIsDefault());
@@ -146,7 +156,7 @@ class PaymentMethodsIT extends ApiTestSupport {
                 .setJson("last_setup_error", "{\"type\":\"card_error\",\"code\":\"card_declined\",\"message\":\"Your card was declined.\","
                         + "\"payment_method\":{\"id\":\"" + pm + "\",\"object\":\"payment_method\",\"type\":\"card\"}}")
                 .json();
-        deliver("setup_intent.setup_failed", failed);
+        deliverInOrder("setup_intent.setup_failed", failed);
 
         PaymentMethod method = list(login).get(0);
         assertEquals(pm, method.getId());
