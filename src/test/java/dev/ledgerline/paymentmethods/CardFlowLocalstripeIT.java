@@ -1,0 +1,102 @@
+package dev.ledgerline.paymentmethods;
+
+import com.stripe.StripeClient;
+import com.stripe.model.SetupIntent;
+import com.stripe.param.PaymentMethodCreateParams;
+import com.stripe.param.SetupIntentConfirmParams;
+import dev.ledgerline.accounts.AccountRepo;
+import dev.ledgerline.client.api.PaymentMethodsApi;
+import dev.ledgerline.client.model.DefaultPaymentMethodRequest;
+import dev.ledgerline.client.model.LoginResponse;
+import dev.ledgerline.client.model.PaymentMethod;
+import dev.ledgerline.client.model.PaymentMethodStatus;
+import dev.ledgerline.client.model.SetupIntentResponse;
+import dev.ledgerline.support.ApiTestSupport;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The stateful card flow against localstripe: the service creates the customer and SetupIntent
+ * there, the card is confirmed there (as Stripe.js would), and the signed setup_intent.succeeded
+ * the harness delivers carries localstripe's own SetupIntent. Here we can also read back what the
+ * service set on the Stripe customer.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CardFlowLocalstripeIT extends ApiTestSupport implements TestPropertyProvider {
+
+    private static final String LOCALSTRIPE = System.getenv().getOrDefault("LOCALSTRIPE_URL", "http://127.0.0.1:8420");
+
+    @Inject
+    AccountRepo accounts;
+
+    private final StripeClient localstripe = StripeClient.builder().setApiKey("sk_test_ledgerline").setApiBase(LOCALSTRIPE).build();
+
+    @Override
+    public Map<String, String> getProperties() {
+        return Map.of("stripe.api-base", LOCALSTRIPE);
+    }
+
+    private String addCard(LoginResponse login, String number) throws Exception {
+        SetupIntentResponse created = new PaymentMethodsApi(as(login)).createCardSetupIntent();
+        com.stripe.model.PaymentMethod card = localstripe.v1().paymentMethods().create(PaymentMethodCreateParams.builder()
+                .setType(PaymentMethodCreateParams.Type.CARD)
+                .setCard(PaymentMethodCreateParams.CardDetails.builder()
+                        .setNumber(number).setExpMonth(12L).setExpYear(2031L).setCvc("123").build())
+                .build());
+        SetupIntent confirmed = localstripe.v1().setupIntents().confirm(created.getSetupIntentId(),
+                SetupIntentConfirmParams.builder().setPaymentMethod(card.getId()).build());
+        assertEquals("succeeded", confirmed.getStatus());
+        deliver("setup_intent.succeeded", confirmed.getLastResponse().body());
+        return card.getId();
+    }
+
+    private String stripeDefault(LoginResponse login) throws Exception {
+        String customer = accounts.find(login.getAccountId()).orElseThrow().stripeCustomerId();
+        return localstripe.v1().customers().retrieve(customer).getInvoiceSettings().getDefaultPaymentMethod();
+    }
+
+    @Test
+    void cardsAreSavedAndTheDefaultReachesStripe() throws Exception {
+        LoginResponse login = signupAndLogin();
+        PaymentMethodsApi api = new PaymentMethodsApi(as(login));
+
+        String visa = addCard(login, "4242424242424242");
+        PaymentMethod stored = api.listPaymentMethods().getData().get(0);
+        assertEquals(visa, stored.getId());
+        assertEquals(PaymentMethodStatus.ACTIVE, stored.getStatus());
+        assertEquals("visa", stored.getBrand());
+        assertEquals("4242", stored.getLast4());
+        assertEquals(12, stored.getExpMonth());
+        assertEquals(2031, stored.getExpYear());
+        assertTrue(stored.getIsDefault());
+        assertEquals(visa, stripeDefault(login), "the first card is the customer's default in Stripe too");
+
+        Thread.sleep(1100); // a later second, so the second card is unambiguously activated later
+        String mastercard = addCard(login, "5555555555554444");
+        assertEquals(List.of(visa, mastercard), api.listPaymentMethods().getData().stream().map(PaymentMethod::getId).toList());
+        assertEquals("4444", api.listPaymentMethods().getData().get(1).getLast4());
+        assertEquals(visa, stripeDefault(login), "a second card does not take the default");
+
+        api.setDefaultPaymentMethod(new DefaultPaymentMethodRequest().paymentMethodId(mastercard));
+        assertEquals(mastercard, stripeDefault(login));
+
+        api.deletePaymentMethod(mastercard);
+        assertEquals(visa, stripeDefault(login), "removing the default promotes the next one, in Stripe too");
+        assertTrue(api.listPaymentMethods().getData().get(0).getIsDefault());
+
+        api.deletePaymentMethod(visa);
+        assertNull(stripeDefault(login));
+        assertTrue(api.listPaymentMethods().getData().isEmpty());
+    }
+}
