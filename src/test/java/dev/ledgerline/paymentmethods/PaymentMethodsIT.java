@@ -116,6 +116,41 @@ class PaymentMethodsIT extends ApiTestSupport {
         assertEquals(login.getAccountId(), accounts.accountIdForCustomer(customer).orElseThrow());
     }
 
+    @Inject
+    software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo;
+
+    @Inject
+    dev.ledgerline.config.BillingSettings settings;
+
+    @Test
+    void racingFirstRequestsLeaveOneCustomer() throws Exception {
+        LoginResponse login = signupAndLogin();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Callable<SetupIntentResponse>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(() -> new PaymentMethodsApi(as(login)).createCardSetupIntent());
+            }
+            for (java.util.concurrent.Future<SetupIntentResponse> result : pool.invokeAll(calls)) {
+                assertTrue(result.get().getSetupIntentId().startsWith("seti_"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        String customer = customerOf(login);
+        long mapped = dynamo.scanPaginator(software.amazon.awssdk.services.dynamodb.model.ScanRequest.builder()
+                        .tableName(settings.tableName())
+                        .filterExpression("begins_with(PK, :prefix) AND accountId = :account")
+                        .expressionAttributeValues(java.util.Map.of(
+                                ":prefix", dev.ledgerline.store.Attr.s("STRIPECUS#"),
+                                ":account", dev.ledgerline.store.Attr.s(login.getAccountId())))
+                        .consistentRead(true)
+                        .build())
+                .items().stream().count();
+        assertEquals(1, mapped, "one customer is recorded for the account");
+        assertEquals(login.getAccountId(), accounts.accountIdForCustomer(customer).orElseThrow());
+    }
+
     @Test
     void bankAccountWaitsForMicrodepositsThenBecomesActive() throws Exception {
         LoginResponse login = signupAndLogin();
