@@ -1,0 +1,102 @@
+package dev.ledgerline.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An HTTP proxy between the service and a Stripe emulator that forwards every request, except
+ * where a test asked for a fault: then it answers as Stripe does when it refuses a request (the
+ * emulators never refuse a well-formed one, e.g. wrong microdeposit amounts). It also counts the
+ * requests by path.
+ */
+public final class StripeFaultProxy implements AutoCloseable {
+
+    private record Fault(int status, String body) {
+    }
+
+    private static final List<String> FORWARDED = List.of("Authorization", "Idempotency-Key", "Stripe-Version", "Content-Type", "User-Agent");
+
+    private final HttpServer server;
+    private final URI target;
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+
+    public StripeFaultProxy(String targetBase) {
+        this.target = URI.create(targetBase);
+        try {
+            this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The next request whose path ends with {@code pathSuffix} gets a Stripe error instead of reaching the emulator. */
+    public void refuseNext(String pathSuffix, int status, String type, String code, String message) {
+        faults.put(pathSuffix, new Fault(status, "{\"error\":{\"type\":\"" + type + "\",\"code\":\"" + code
+                + "\",\"message\":\"" + message + "\"}}"));
+    }
+
+    public int count(String pathSuffix) {
+        return counts.entrySet().stream().filter(e -> e.getKey().endsWith(pathSuffix)).mapToInt(e -> e.getValue().get()).sum();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        Fault fault = faults.keySet().stream().filter(path::endsWith).findFirst().map(faults::remove).orElse(null);
+        if (fault != null) {
+            reply(exchange, fault.status(), fault.body().getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+        for (String header : FORWARDED) {
+            String value = exchange.getRequestHeaders().getFirst(header);
+            if (value != null) {
+                forward.header(header, value);
+            }
+        }
+        try {
+            HttpResponse<byte[]> response = client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+            reply(exchange, response.statusCode(), response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reply(exchange, 502, new byte[0]);
+        }
+    }
+
+    private static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Request-Id", "req_proxy");
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
