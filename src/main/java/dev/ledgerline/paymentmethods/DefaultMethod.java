@@ -18,6 +18,9 @@ import java.util.Optional;
 @Singleton
 public class DefaultMethod {
 
+    /** Conditional writes retried this often when settings change underneath; then the caller fails and is retried. */
+    private static final int ATTEMPTS = 5;
+
     private final SettingsRepo settings;
     private final PaymentMethodRepo methods;
     private final StripeCustomers customers;
@@ -36,7 +39,7 @@ public class DefaultMethod {
      * the default: so activations processed out of order end where in-order ones would.
      */
     public void adopt(String accountId, String paymentMethodId) {
-        for (int attempt = 0; attempt < 5; attempt++) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             BillingPreferences current = settings.get(accountId);
             if (paymentMethodId.equals(current.defaultPaymentMethodId())) {
                 // Pushed again: a previous attempt may have stopped before reaching Stripe.
@@ -88,20 +91,22 @@ public class DefaultMethod {
 
     /** After a method is removed: if it was the default, the next active method by priority takes over (or none). */
     public void replaceRemoved(String accountId, String removedId) {
-        BillingPreferences current = settings.get(accountId);
-        if (!removedId.equals(current.defaultPaymentMethodId())) {
-            return;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            BillingPreferences current = settings.get(accountId);
+            if (!removedId.equals(current.defaultPaymentMethodId())) {
+                return;
+            }
+            String next = methods.list(accountId).stream()
+                    .filter(m -> m.status() == MethodStatus.ACTIVE && !m.id().equals(removedId))
+                    .map(StoredMethod::id)
+                    .findFirst().orElse(null);
+            Optional<BillingPreferences> replaced = settings.setDefault(accountId, next, false, current.version());
+            if (replaced.isPresent()) {
+                push(accountId, replaced.get());
+                return;
+            }
         }
-        String next = methods.list(accountId).stream()
-                .filter(m -> m.status() == MethodStatus.ACTIVE && !m.id().equals(removedId))
-                .map(StoredMethod::id)
-                .findFirst().orElse(null);
-        Optional<BillingPreferences> replaced = settings.setDefault(accountId, next, false, current.version());
-        if (replaced.isEmpty()) {
-            replaceRemoved(accountId, removedId);
-            return;
-        }
-        push(accountId, replaced.get());
+        throw new IllegalStateException("Settings of " + accountId + " kept changing; the event will be retried");
     }
 
     private void push(String accountId, BillingPreferences preferences) {

@@ -2,6 +2,7 @@ package dev.ledgerline.paymentmethods;
 
 import com.stripe.model.SetupIntent;
 import dev.ledgerline.accounts.StripeCustomers;
+import dev.ledgerline.auth.TokenHash;
 import dev.ledgerline.settings.BillingPreferences;
 import dev.ledgerline.settings.SettingsRepo;
 import dev.ledgerline.store.Ids;
@@ -12,12 +13,8 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -79,7 +76,7 @@ public class PaymentMethodsService {
         SetupIntent intent;
         try {
             intent = stripe.verifyMicrodeposits(setupIntentId, hasAmounts ? amounts : null, descriptorCode,
-                    "verify-microdeposits:" + setupIntentId + ":" + sha256(attempt));
+                    "verify-microdeposits:" + setupIntentId + ":" + TokenHash.sha256(attempt));
         } catch (StripeRejection e) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "microdeposit_verification_failed",
                     "Verification failed", e.getMessage());
@@ -134,13 +131,5 @@ public class PaymentMethodsService {
 
     private static String setupKey(String accountId) {
         return "setup-intent:" + accountId + ":" + Ids.randomToken(12);
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
