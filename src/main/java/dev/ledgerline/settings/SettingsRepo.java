@@ -37,12 +37,22 @@ public class SettingsRepo {
         return item == null || item.isEmpty() ? BillingPreferences.INITIAL : read(item);
     }
 
+    /** While on, the settings item is also in GSI1's {@code AUTOPAY} partition, which the autopay job reads. */
     public BillingPreferences setAutopay(String accountId, boolean enabled) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":enabled", Attr.bool(enabled), ":one", Attr.n(1)));
+        String update = "SET autopayEnabled = :enabled ";
+        if (enabled) {
+            update += ", GSI1PK = :autopay, GSI1SK = :account ";
+            values.put(":autopay", Attr.s(Keys.AUTOPAY_ACCOUNTS));
+            values.put(":account", Attr.s(accountId));
+        } else {
+            update += "REMOVE GSI1PK, GSI1SK ";
+        }
         return read(table.client().updateItem(UpdateItemRequest.builder()
                 .tableName(table.name())
                 .key(key(accountId))
-                .updateExpression("SET autopayEnabled = :enabled ADD version :one")
-                .expressionAttributeValues(Map.of(":enabled", Attr.bool(enabled), ":one", Attr.n(1)))
+                .updateExpression(update + "ADD version :one")
+                .expressionAttributeValues(values)
                 .returnValues(ReturnValue.ALL_NEW)
                 .build()).attributes());
     }

@@ -5,8 +5,13 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+import java.util.List;
 import java.util.Map;
 
 /** The one table every repository works on, and the client that reaches it. */
@@ -44,6 +49,42 @@ public class BillingTable {
             return true;
         } catch (ConditionalCheckFailedException taken) {
             return false;
+        }
+    }
+
+    /**
+     * Writes all items or none. A conflict with another transaction on the same items (nothing was
+     * decided) is retried a few times; a failed condition is the caller's to interpret.
+     *
+     * @throws TransactionCanceled when a condition failed, or conflicts persisted
+     */
+    public void transact(List<TransactWriteItem> items) {
+        TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(items).build();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.transactWriteItems(request);
+                return;
+            } catch (TransactionCanceledException e) {
+                TransactionCanceled canceled = new TransactionCanceled(e.hasCancellationReasons()
+                        ? e.cancellationReasons().stream().map(r -> r.code() == null ? "None" : r.code()).toList()
+                        : List.of());
+                boolean conditionFailed = e.hasCancellationReasons()
+                        && e.cancellationReasons().stream().map(CancellationReason::code).anyMatch("ConditionalCheckFailed"::equals);
+                if (conditionFailed || attempt >= CONFLICT_RETRIES) {
+                    throw canceled;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    private static final int CONFLICT_RETRIES = 5;
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep((long) (Math.random() * 10 * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -23,4 +23,18 @@ public final class Ids {
         RANDOM.nextBytes(buffer);
         return ENCODER.encodeToString(buffer);
     }
+
+    /**
+     * A deterministic id for a cause (for example an account's idempotency key): the same parts
+     * always give the same id, so a repeated cause finds the item its first occurrence wrote.
+     */
+    public static String derived(String prefix, String... parts) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(String.join("\u0000", parts).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return prefix + "_" + ENCODER.encodeToString(java.util.Arrays.copyOf(digest, 16));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
+        }
+    }
 }

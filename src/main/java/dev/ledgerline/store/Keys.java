@@ -69,4 +69,58 @@ public final class Keys {
     }
 
     public static final String STRIPE_EVENT_SK = "EVENT";
+
+    /** The account's balance row: balance, pendingCharges, pendingPayments, version. */
+    public static final String BALANCE_SK = "BALANCE";
+
+    public static final String LEDGER_SK_PREFIX = "LEDGER#";
+
+    /** Ledger entries sort by creation time, so newest-first is a reverse query on the main table. */
+    public static String ledgerEntry(String createdAt, String entryId) {
+        return LEDGER_SK_PREFIX + createdAt + "#" + entryId;
+    }
+
+    /** One per entry id (its cause): written with the entry, so the same cause can never post twice. */
+    public static String entryMarker(String entryId) {
+        return "ENTRY#" + entryId;
+    }
+
+    public static final String PAYMENT_SK_PREFIX = "PAY#";
+
+    public static String payment(String paymentId) {
+        return PAYMENT_SK_PREFIX + paymentId;
+    }
+
+    /** GSI2 partition listing an account's payments newest first ({@code GSI2SK=<createdAt>#<paymentId>}). */
+    public static String paymentsOf(String accountId) {
+        return "PAYMENTS#" + accountId;
+    }
+
+    /** GSI1 partition of payments still open in this status, for the janitor ({@code GSI1SK=<checkAfter>#...}). */
+    public static String openPayments(String status) {
+        return "PAYSTATUS#" + status;
+    }
+
+    /** Maps a PaymentIntent to our payment (strongly consistent, for refunds and disputes). */
+    public static String stripePaymentIntent(String paymentIntentId) {
+        return "STRIPEPI#" + paymentIntentId;
+    }
+
+    public static final String STRIPE_PAYMENT_INTENT_SK = "PAYMENT_INTENT";
+
+    /** Refunds already booked for a charge, and dispute stages already booked. */
+    public static String stripeCharge(String chargeId) {
+        return "STRIPECH#" + chargeId;
+    }
+
+    public static final String AUTOPAY_SK = "AUTOPAY";
+
+    /** GSI1 partition listing accounts with autopay on (sparse: only while enabled). */
+    public static final String AUTOPAY_ACCOUNTS = "AUTOPAY";
+
+    public static final String SUBSCRIPTION_SK_PREFIX = "SUB#";
+
+    public static String subscription(String subscriptionId) {
+        return SUBSCRIPTION_SK_PREFIX + subscriptionId;
+    }
 }

@@ -6,7 +6,16 @@ import com.stripe.exception.CardException;
 import com.stripe.exception.IdempotencyException;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
+import com.stripe.model.Charge;
 import com.stripe.model.Customer;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
+import com.stripe.model.checkout.Session;
+import com.stripe.param.PaymentIntentCancelParams;
+import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.PaymentIntentSearchParams;
+import com.stripe.param.RefundListParams;
+import com.stripe.param.checkout.SessionCreateParams;
 import com.stripe.model.PaymentMethod;
 import com.stripe.model.SetupIntent;
 import com.stripe.net.RequestOptions;
@@ -17,7 +26,6 @@ import com.stripe.param.SetupIntentCreateParams;
 import com.stripe.param.SetupIntentVerifyMicrodepositsParams;
 import dev.ledgerline.web.ProblemException;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,6 +118,76 @@ public class StripeGateway {
                 PaymentMethodDetachParams.builder().build(), idempotent(idempotencyKey)));
     }
 
+    /**
+     * Charges a saved method off-session, confirming at once. The metadata names our payment, so
+     * webhooks and the janitor find it; the key names the payment and attempt, so a replay after
+     * a lost answer returns the same PaymentIntent instead of charging again.
+     */
+    public PaymentIntent chargeOffSession(OffSessionCharge charge, String idempotencyKey) {
+        PaymentIntentCreateParams.Builder params = PaymentIntentCreateParams.builder()
+                .setAmount(charge.amount())
+                .setCurrency(charge.currency())
+                .setCustomer(charge.customerId())
+                .setPaymentMethod(charge.paymentMethodId())
+                .addPaymentMethodType(charge.paymentMethodType())
+                .setConfirm(true)
+                .setOffSession(true)
+                .setDescription(charge.description())
+                .putAllMetadata(charge.metadata());
+        return call("payment_intents.create", () -> stripe.v1().paymentIntents().create(params.build(), idempotent(idempotencyKey)));
+    }
+
+    public PaymentIntent retrievePaymentIntent(String paymentIntentId) {
+        return call("payment_intents.retrieve", () -> stripe.v1().paymentIntents().retrieve(paymentIntentId));
+    }
+
+    public PaymentIntent cancelPaymentIntent(String paymentIntentId, String idempotencyKey) {
+        return call("payment_intents.cancel", () -> stripe.v1().paymentIntents().cancel(paymentIntentId,
+                PaymentIntentCancelParams.builder().build(), idempotent(idempotencyKey)));
+    }
+
+    /** PaymentIntents carrying {@code metadata[key] = value} (Stripe's search index lags by up to a minute). */
+    public List<PaymentIntent> searchPaymentIntents(String metadataKey, String value) {
+        String query = "metadata['" + metadataKey + "']:'" + value.replace("'", "") + "'";
+        return call("payment_intents.search", () -> stripe.v1().paymentIntents()
+                .search(PaymentIntentSearchParams.builder().setQuery(query).build()).getData());
+    }
+
+    public Session createCheckoutSession(CheckoutRequest request, String idempotencyKey) {
+        SessionCreateParams params = SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.PAYMENT)
+                .setCustomer(request.customerId())
+                .setClientReferenceId(request.accountId())
+                .setSuccessUrl(request.successUrl())
+                .setCancelUrl(request.cancelUrl())
+                .addLineItem(SessionCreateParams.LineItem.builder()
+                        .setQuantity(1L)
+                        .setPriceData(SessionCreateParams.LineItem.PriceData.builder()
+                                .setCurrency(request.currency())
+                                .setUnitAmount(request.amount())
+                                .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder()
+                                        .setName(request.description()).build())
+                                .build())
+                        .build())
+                .putAllMetadata(request.metadata())
+                .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder().putAllMetadata(request.metadata()).build())
+                .build();
+        return call("checkout.sessions.create", () -> stripe.v1().checkout().sessions().create(params, idempotent(idempotencyKey)));
+    }
+
+    public Session retrieveCheckoutSession(String sessionId) {
+        return call("checkout.sessions.retrieve", () -> stripe.v1().checkout().sessions().retrieve(sessionId));
+    }
+
+    public Charge retrieveCharge(String chargeId) {
+        return call("charges.retrieve", () -> stripe.v1().charges().retrieve(chargeId));
+    }
+
+    public List<Refund> listRefunds(String chargeId) {
+        return call("refunds.list", () -> stripe.v1().refunds()
+                .list(RefundListParams.builder().setCharge(chargeId).setLimit(100L).build()).getData());
+    }
+
     private static RequestOptions idempotent(String key) {
         return RequestOptions.builder().setIdempotencyKey(key).build();
     }
@@ -119,7 +197,11 @@ public class StripeGateway {
             return call.call();
         } catch (CardException | InvalidRequestException | IdempotencyException e) {
             LOG.info("Stripe refused {}: {} ({})", operation, e.getCode(), e.getStatusCode());
-            throw new StripeRejection(userMessage(e), e.getCode(), e.getStatusCode() == null ? 400 : e.getStatusCode());
+            String intent = e.getStripeError() != null && e.getStripeError().getPaymentIntent() != null
+                    ? e.getStripeError().getPaymentIntent().getId() : null;
+            String declineCode = e instanceof CardException card ? card.getDeclineCode()
+                    : e.getStripeError() == null ? null : e.getStripeError().getDeclineCode();
+            throw new StripeRejection(userMessage(e), e.getCode(), declineCode, intent, e.getStatusCode() == null ? 400 : e.getStatusCode());
         } catch (AuthenticationException e) {
             LOG.error("Stripe refused our credentials on {} (check STRIPE_SECRET_KEY)", operation);
             throw unavailable();
@@ -136,7 +218,6 @@ public class StripeGateway {
     }
 
     private static ProblemException unavailable() {
-        return new ProblemException(HttpStatus.BAD_GATEWAY, "stripe_unavailable", "Payment provider unavailable",
-                "Stripe could not be reached or failed; nothing was changed. Try again.");
+        return new StripeUnavailable();
     }
 }

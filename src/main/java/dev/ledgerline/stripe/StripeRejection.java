@@ -1,22 +1,45 @@
 package dev.ledgerline.stripe;
 
+import io.micronaut.core.annotation.Nullable;
+
 /**
  * Stripe refused the request itself (4xx: invalid request, card error): retrying it unchanged
- * would fail again. Carries Stripe's user-facing message and code; callers decide what it means.
+ * would fail again. Carries Stripe's user-facing message and codes; callers decide what it means.
+ * A declined payment also names the PaymentIntent Stripe created for it.
  */
 public class StripeRejection extends RuntimeException {
 
     private final String stripeCode;
+    private final String declineCode;
+    private final String paymentIntentId;
     private final int httpStatus;
 
     public StripeRejection(String message, String stripeCode, int httpStatus) {
+        this(message, stripeCode, null, null, httpStatus);
+    }
+
+    public StripeRejection(String message, @Nullable String stripeCode, @Nullable String declineCode,
+                           @Nullable String paymentIntentId, int httpStatus) {
         super(message, null, false, false);
         this.stripeCode = stripeCode;
+        this.declineCode = declineCode;
+        this.paymentIntentId = paymentIntentId;
         this.httpStatus = httpStatus;
     }
 
+    @Nullable
     public String stripeCode() {
         return stripeCode;
+    }
+
+    @Nullable
+    public String declineCode() {
+        return declineCode;
+    }
+
+    @Nullable
+    public String paymentIntentId() {
+        return paymentIntentId;
     }
 
     public int httpStatus() {

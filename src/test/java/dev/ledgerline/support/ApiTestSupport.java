@@ -4,6 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ledgerline.client.ApiClient;
 import dev.ledgerline.client.ApiException;
 import dev.ledgerline.client.api.AuthApi;
+import dev.ledgerline.client.api.LedgerApi;
+import dev.ledgerline.client.model.Balance;
+import dev.ledgerline.client.model.LedgerEntry;
+import dev.ledgerline.client.model.LedgerEntryStatus;
+import dev.ledgerline.client.model.LedgerPage;
 import dev.ledgerline.client.api.StripeWebhooksApi;
 import dev.ledgerline.client.model.WebhookAck;
 import dev.ledgerline.client.model.LoginRequest;
@@ -14,7 +19,10 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,9 +43,58 @@ public abstract class ApiTestSupport {
     @Inject
     protected TestClock clock;
 
+    /** Every account a test signed up, checked after the test: balance == sum(settled ledger entries). */
+    private final List<String> signedUp = new CopyOnWriteArrayList<>();
+
     @AfterEach
     void resetClock() {
         clock.reset();
+    }
+
+    @AfterEach
+    void ledgersStillAddUp() throws ApiException {
+        for (String email : signedUp) {
+            LoginResponse login;
+            try {
+                login = new AuthApi(anonymous()).login(new LoginRequest().email(email).password(PASSWORD));
+            } catch (ApiException lockedOut) {
+                assertEquals(429, lockedOut.getCode(), "only a lock-out test may keep us from checking an account");
+                continue;
+            }
+            assertLedgerAddsUp(login);
+        }
+        signedUp.clear();
+    }
+
+    /** The balance row equals the sums of the ledger read through the API, page by page. */
+    protected void assertLedgerAddsUp(LoginResponse login) throws ApiException {
+        LedgerApi ledger = new LedgerApi(as(login));
+        Balance balance = ledger.getBalance();
+        long settled = 0;
+        long pending = 0;
+        for (LedgerEntry entry : allEntries(login)) {
+            if (entry.getStatus() == LedgerEntryStatus.SETTLED) {
+                settled += entry.getAmount();
+            } else {
+                pending += entry.getAmount();
+            }
+        }
+        assertEquals(settled, balance.getBalance(), "balance == sum(settled entries) for " + login.getAccountId());
+        assertEquals(pending, balance.getPendingCharges(), "pendingCharges == sum(pending entries) for " + login.getAccountId());
+        assertEquals(Math.max(0, balance.getBalance() - balance.getPendingPayments()), balance.getDue());
+    }
+
+    /** The whole ledger, newest first, through the paged API. */
+    protected List<LedgerEntry> allEntries(LoginResponse login) throws ApiException {
+        LedgerApi ledger = new LedgerApi(as(login));
+        List<LedgerEntry> entries = new ArrayList<>();
+        String cursor = null;
+        do {
+            LedgerPage page = ledger.listLedger(100, cursor);
+            entries.addAll(page.getData());
+            cursor = page.getNextCursor();
+        } while (cursor != null);
+        return entries;
     }
 
     /** A client that sends no credentials. */
@@ -67,6 +124,7 @@ public abstract class ApiTestSupport {
         String email = uniqueEmail();
         AuthApi auth = new AuthApi(anonymous());
         auth.signup(new SignupRequest().email(email).password(PASSWORD).accountName("Test account"));
+        signedUp.add(email);
         return auth.login(new LoginRequest().email(email).password(PASSWORD));
     }
 

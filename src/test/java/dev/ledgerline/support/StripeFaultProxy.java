@@ -13,14 +13,23 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An HTTP proxy between the service and a Stripe emulator that forwards every request, except
  * where a test asked for a fault: then it answers as Stripe does when it refuses a request (the
- * emulators never refuse a well-formed one, e.g. wrong microdeposit amounts). It also counts the
- * requests by path.
+ * emulators never refuse a well-formed one, e.g. wrong microdeposit amounts), or it forwards the
+ * request and loses the answer (the ambiguous case: Stripe acted, we do not know). It also:
+ * <ul>
+ *   <li>keeps Stripe's idempotency promise, which the emulators do not: a POST repeating an
+ *       Idempotency-Key gets the first answer and is not forwarded again;</li>
+ *   <li>can edit answers into a later state of the object (stripe-mock is stateless: its
+ *       PaymentIntent never moves to processing or succeeded);</li>
+ *   <li>counts requests by path, and those that reached the emulator.</li>
+ * </ul>
  */
 public final class StripeFaultProxy implements AutoCloseable {
 
@@ -34,6 +43,13 @@ public final class StripeFaultProxy implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> forwarded = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> lostAnswers = new ConcurrentHashMap<>();
+    private final Map<String, UnaryOperator<String>> rewrites = new ConcurrentHashMap<>();
+    private final Map<String, Answer> answered = new ConcurrentHashMap<>();
+
+    private record Answer(int status, byte[] body) {
+    }
 
     public StripeFaultProxy(String targetBase) {
         this.target = URI.create(targetBase);
@@ -56,6 +72,25 @@ public final class StripeFaultProxy implements AutoCloseable {
                 + "\",\"message\":\"" + message + "\"}}"));
     }
 
+    /** The next {@code times} requests whose path ends with {@code pathSuffix} reach the emulator, but their answers are lost (HTTP 500). */
+    public void loseAnswers(String pathSuffix, int times) {
+        lostAnswers.put(pathSuffix, new AtomicInteger(times));
+    }
+
+    /** Until cleared, answers for paths ending with {@code pathSuffix} are edited by {@code edit}. */
+    public void rewrite(String pathSuffix, UnaryOperator<String> edit) {
+        rewrites.put(pathSuffix, edit);
+    }
+
+    public void clearRewrites() {
+        rewrites.clear();
+    }
+
+    /** Requests that reached the emulator (repeats answered from the idempotency cache do not). */
+    public int forwarded(String pathSuffix) {
+        return forwarded.entrySet().stream().filter(e -> e.getKey().endsWith(pathSuffix)).mapToInt(e -> e.getValue().get()).sum();
+    }
+
     public int count(String pathSuffix) {
         return counts.entrySet().stream().filter(e -> e.getKey().endsWith(pathSuffix)).mapToInt(e -> e.getValue().get()).sum();
     }
@@ -69,6 +104,34 @@ public final class StripeFaultProxy implements AutoCloseable {
             reply(exchange, fault.status(), fault.body().getBytes(StandardCharsets.UTF_8));
             return;
         }
+        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        String cacheKey = "POST".equals(exchange.getRequestMethod()) && key != null ? key : null;
+        Answer answer = cacheKey == null ? null : answered.get(cacheKey);
+        if (answer == null) {
+            answer = forward(exchange, body);
+            if (cacheKey != null && answer.status() < 500) {
+                answer = Objects.requireNonNullElse(answered.putIfAbsent(cacheKey, answer), answer);
+            }
+        }
+        AtomicInteger lose = lostAnswers.entrySet().stream().filter(e -> path.endsWith(e.getKey())).map(Map.Entry::getValue)
+                .findFirst().orElse(null);
+        if (lose != null && lose.getAndDecrement() > 0) {
+            reply(exchange, 500, "{\"error\":{\"type\":\"api_error\",\"message\":\"An error occurred with our connection to Stripe.\"}}"
+                    .getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        byte[] out = answer.body();
+        for (var rule : rewrites.entrySet()) {
+            if (path.endsWith(rule.getKey()) && answer.status() == 200) {
+                out = rule.getValue().apply(new String(out, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        reply(exchange, answer.status(), out);
+    }
+
+    private Answer forward(HttpExchange exchange, byte[] body) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        forwarded.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
         HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
                 .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
         for (String header : FORWARDED) {
@@ -79,10 +142,10 @@ public final class StripeFaultProxy implements AutoCloseable {
         }
         try {
             HttpResponse<byte[]> response = client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
-            reply(exchange, response.statusCode(), response.body());
+            return new Answer(response.statusCode(), response.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            reply(exchange, 502, new byte[0]);
+            return new Answer(502, new byte[0]);
         }
     }
 

@@ -1,0 +1,82 @@
+package dev.ledgerline.payments;
+
+import dev.ledgerline.accounts.StripeCustomers;
+import dev.ledgerline.auth.TokenHash;
+import dev.ledgerline.ledger.EntryStatus;
+import dev.ledgerline.ledger.EntryType;
+import dev.ledgerline.ledger.LedgerEntry;
+import dev.ledgerline.ledger.LedgerRepo;
+import dev.ledgerline.ledger.LedgerService;
+import dev.ledgerline.ledger.Posting;
+import dev.ledgerline.paymentmethods.StoredMethod;
+import dev.ledgerline.store.Ids;
+import dev.ledgerline.store.TransactionCanceled;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A one-time charge paid at once with one chosen method: the charge entry, the payment and its
+ * reservation are written in one transaction, then paid. On success the payment entry cancels the
+ * charge, so the balance is unchanged; on failure an adjustment reverses it.
+ */
+@Singleton
+public class ChargeOnce {
+
+    private final LedgerService ledgerService;
+    private final LedgerRepo ledger;
+    private final PaymentRepo payments;
+    private final MethodOrder order;
+    private final PaymentAttempts attempts;
+    private final StripeCustomers customers;
+    private final Clock clock;
+
+    public ChargeOnce(LedgerService ledgerService, LedgerRepo ledger, PaymentRepo payments, MethodOrder order,
+                      PaymentAttempts attempts, StripeCustomers customers, Clock clock) {
+        this.ledgerService = ledgerService;
+        this.ledger = ledger;
+        this.payments = payments;
+        this.order = order;
+        this.attempts = attempts;
+        this.customers = customers;
+        this.clock = clock;
+    }
+
+    public Payment charge(String accountId, String paymentMethodId, long amount, @Nullable String currency, String description,
+                          @Nullable String idempotencyKey) {
+        ledgerService.requireCurrency(currency);
+        String paymentId = idempotencyKey == null ? Ids.newId("pay") : Ids.derived("pay", accountId, "one_time", idempotencyKey);
+        String fingerprint = TokenHash.sha256("one_time\n" + paymentMethodId + "\n" + amount + "\n" + description);
+        if (idempotencyKey != null) {
+            var existing = payments.find(accountId, paymentId);
+            if (existing.isPresent()) {
+                return PayBalance.repeat(existing.get(), fingerprint);
+            }
+        }
+        StoredMethod method = order.require(accountId, paymentMethodId);
+        String customerId = customers.customerIdFor(accountId);
+        Instant now = clock.instant();
+        String currencyCode = ledgerService.currency();
+        String chargeEntryId = "charge-" + paymentId;
+        Payment payment = new Payment(paymentId, accountId, PaymentKind.ONE_TIME, amount, currencyCode, PaymentStatus.PROCESSING,
+                method.id(), method.details().type(), null, null, null, 1, true, chargeEntryId, fingerprint,
+                now.plus(PayBalance.ATTEMPT_LEASE), now, now, 1);
+        Posting posting = ledger.posting(accountId, currencyCode, now)
+                .with("payment", payments.save(payment))
+                .entry(new LedgerEntry(chargeEntryId, EntryType.CHARGE, amount, currencyCode, description, EntryStatus.SETTLED,
+                        paymentId, now), null)
+                .pendingPayments(amount);
+        try {
+            ledger.commit(posting);
+        } catch (TransactionCanceled canceled) {
+            if (posting.failed(canceled, "payment")) {
+                return PayBalance.repeat(payments.find(accountId, paymentId).orElseThrow(), fingerprint);
+            }
+            throw canceled;
+        }
+        return attempts.run(payment, List.of(method), customerId);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.ledgerline.payments;
+
+import dev.ledgerline.paymentmethods.MethodStatus;
+import dev.ledgerline.paymentmethods.PaymentMethodRepo;
+import dev.ledgerline.paymentmethods.StoredMethod;
+import dev.ledgerline.settings.SettingsRepo;
+import dev.ledgerline.web.ProblemException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Which saved methods a payment tries, in order: the one asked for, else the default, then the priority order. */
+@Singleton
+public class MethodOrder {
+
+    private final PaymentMethodRepo methods;
+    private final SettingsRepo settings;
+
+    public MethodOrder(PaymentMethodRepo methods, SettingsRepo settings) {
+        this.methods = methods;
+        this.settings = settings;
+    }
+
+    /** Every active method, {@code preferred} (or the default) first. */
+    public List<StoredMethod> forBalance(String accountId, @Nullable String preferred) {
+        List<StoredMethod> active = new ArrayList<>(methods.list(accountId).stream()
+                .filter(m -> m.status() == MethodStatus.ACTIVE).toList());
+        String first = preferred != null ? require(accountId, preferred).id() : settings.get(accountId).defaultPaymentMethodId();
+        active.stream().filter(m -> m.id().equals(first)).findFirst().ifPresent(m -> {
+            active.remove(m);
+            active.add(0, m);
+        });
+        if (active.isEmpty()) {
+            throw noMethod();
+        }
+        return active;
+    }
+
+    /** Exactly {@code paymentMethodId}, which must be an active method of the account. */
+    public StoredMethod require(String accountId, String paymentMethodId) {
+        Optional<StoredMethod> method = methods.find(accountId, paymentMethodId).filter(m -> m.status() != MethodStatus.REMOVED);
+        if (method.isEmpty()) {
+            throw ProblemException.notFound("No such payment method.");
+        }
+        if (method.get().status() != MethodStatus.ACTIVE) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "payment_method_not_active", "Unprocessable request",
+                    "This payment method is " + method.get().status().value() + " and cannot be charged.");
+        }
+        return method.get();
+    }
+
+    private static ProblemException noMethod() {
+        return new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "no_payment_method", "Unprocessable request",
+                "Add a payment method (and wait until it is active) before paying.");
+    }
+}

@@ -1,0 +1,105 @@
+package dev.ledgerline.payments;
+
+import dev.ledgerline.accounts.StripeCustomers;
+import dev.ledgerline.auth.TokenHash;
+import dev.ledgerline.ledger.Balance;
+import dev.ledgerline.ledger.LedgerRepo;
+import dev.ledgerline.ledger.LedgerService;
+import dev.ledgerline.ledger.Posting;
+import dev.ledgerline.paymentmethods.StoredMethod;
+import dev.ledgerline.store.Ids;
+import dev.ledgerline.store.TransactionCanceled;
+import dev.ledgerline.web.ProblemException;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Pays what is due. The payment is created together with its reservation in one transaction,
+ * conditional on the balance version read: of two concurrent requests for the same due amount one
+ * reserves it and the other finds nothing due (409), or, with the same idempotency key, gets the
+ * same payment.
+ */
+@Singleton
+public class PayBalance {
+
+    /** How long the paying request keeps failure news waiting while it tries further methods. */
+    static final Duration ATTEMPT_LEASE = Duration.ofSeconds(60);
+    private static final int RACES = 5;
+
+    private final LedgerService ledgerService;
+    private final LedgerRepo ledger;
+    private final PaymentRepo payments;
+    private final MethodOrder order;
+    private final PaymentAttempts attempts;
+    private final StripeCustomers customers;
+    private final Clock clock;
+
+    public PayBalance(LedgerService ledgerService, LedgerRepo ledger, PaymentRepo payments, MethodOrder order,
+                      PaymentAttempts attempts, StripeCustomers customers, Clock clock) {
+        this.ledgerService = ledgerService;
+        this.ledger = ledger;
+        this.payments = payments;
+        this.order = order;
+        this.attempts = attempts;
+        this.customers = customers;
+        this.clock = clock;
+    }
+
+    /**
+     * @param idempotencyKey optional: the payment id is derived from it, so a repeat (or a racing
+     *                       twin) returns the same payment
+     */
+    public Payment pay(String accountId, PaymentKind kind, @Nullable String preferredMethod, @Nullable String idempotencyKey) {
+        String paymentId = idempotencyKey == null ? Ids.newId("pay") : Ids.derived("pay", accountId, kind.value(), idempotencyKey);
+        String fingerprint = TokenHash.sha256(kind.value() + "\n" + Objects.toString(preferredMethod, ""));
+        if (idempotencyKey != null) {
+            var existing = payments.find(accountId, paymentId);
+            if (existing.isPresent()) {
+                return repeat(existing.get(), fingerprint);
+            }
+        }
+        for (int race = 0; race < RACES; race++) {
+            Balance balance = ledgerService.balance(accountId);
+            if (balance.due() <= 0) {
+                throw ProblemException.conflict("nothing_due", "Nothing is due: the balance is paid or already being paid.");
+            }
+            List<StoredMethod> methods = order.forBalance(accountId, preferredMethod);
+            String customerId = customers.customerIdFor(accountId);
+            Instant now = clock.instant();
+            StoredMethod first = methods.get(0);
+            Payment payment = new Payment(paymentId, accountId, kind, balance.due(), balance.currency(), PaymentStatus.PROCESSING,
+                    first.id(), first.details().type(), null, null, null, 1, true, null, fingerprint, now.plus(ATTEMPT_LEASE),
+                    now, now, 1);
+            Posting posting = ledger.posting(accountId, balance.currency(), now)
+                    .requireVersion(balance.version())
+                    .pendingPayments(payment.amount())
+                    .with("payment", payments.save(payment));
+            try {
+                ledger.commit(posting);
+                return attempts.run(payment, methods, customerId);
+            } catch (TransactionCanceled canceled) {
+                if (posting.failed(canceled, "payment")) {
+                    return repeat(payments.find(accountId, paymentId).orElseThrow(), fingerprint);
+                }
+                if (!posting.failedOnVersion(canceled)) {
+                    throw canceled;
+                }
+                // The balance changed since it was read (a charge, another payment): decide again.
+            }
+        }
+        throw ProblemException.conflict("balance_changing", "The balance kept changing; try again.");
+    }
+
+    static Payment repeat(Payment existing, String fingerprint) {
+        if (!Objects.equals(existing.fingerprint(), fingerprint)) {
+            throw ProblemException.conflict("idempotency_key_reused", "This Idempotency-Key was already used for a different request.");
+        }
+        return existing;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.ledgerline.payments;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Instant;
+
+/**
+ * Every attempt to collect money. {@code reserved}: the amount is counted in the balance's
+ * {@code pendingPayments} (so {@code due} excludes it) until the payment ends. {@code lockedUntil}:
+ * the request that created it is still trying methods; failure news waits until then.
+ * {@code version} grows with each write, and each write is conditional on the version read.
+ */
+public record Payment(
+        String id,
+        String accountId,
+        PaymentKind kind,
+        long amount,
+        String currency,
+        PaymentStatus status,
+        @Nullable String methodId,
+        @Nullable String methodType,
+        @Nullable String intentId,
+        @Nullable String checkoutSessionId,
+        @Nullable String failureMessage,
+        int attempt,
+        boolean reserved,
+        @Nullable String chargeEntryId,
+        @Nullable String fingerprint,
+        @Nullable Instant lockedUntil,
+        Instant createdAt,
+        Instant updatedAt,
+        long version) {
+
+    public boolean lockedAt(Instant now) {
+        return lockedUntil != null && lockedUntil.isAfter(now);
+    }
+
+    /** A copy to change; {@link Change#at} makes it the next version. */
+    public Change change() {
+        return new Change(this);
+    }
+
+    public static final class Change {
+        private final Payment from;
+        private PaymentStatus status;
+        private String methodId;
+        private String methodType;
+        private String intentId;
+        private String checkoutSessionId;
+        private String failureMessage;
+        private int attempt;
+        private boolean reserved;
+        private Instant lockedUntil;
+
+        private Change(Payment from) {
+            this.from = from;
+            this.status = from.status;
+            this.methodId = from.methodId;
+            this.methodType = from.methodType;
+            this.intentId = from.intentId;
+            this.checkoutSessionId = from.checkoutSessionId;
+            this.failureMessage = from.failureMessage;
+            this.attempt = from.attempt;
+            this.reserved = from.reserved;
+            this.lockedUntil = from.lockedUntil;
+        }
+
+        public Change status(PaymentStatus next) {
+            if (!from.status.canBecome(next) && from.status != next) {
+                throw new IllegalStateException("Payment " + from.id + " cannot go from " + from.status + " to " + next);
+            }
+            this.status = next;
+            return this;
+        }
+
+        public Change method(String id, String type, int attemptNumber) {
+            this.methodId = id;
+            this.methodType = type;
+            this.attempt = attemptNumber;
+            return this;
+        }
+
+        public Change intent(@Nullable String id) {
+            if (id != null) {
+                this.intentId = id;
+            }
+            return this;
+        }
+
+        public Change checkoutSession(String id) {
+            this.checkoutSessionId = id;
+            return this;
+        }
+
+        public Change failure(@Nullable String message) {
+            this.failureMessage = message;
+            return this;
+        }
+
+        public Change reserved(boolean value) {
+            this.reserved = value;
+            return this;
+        }
+
+        public Change lockedUntil(@Nullable Instant until) {
+            this.lockedUntil = until;
+            return this;
+        }
+
+        public Payment at(Instant now) {
+            return new Payment(from.id, from.accountId, from.kind, from.amount, from.currency, status, methodId, methodType, intentId,
+                    checkoutSessionId, failureMessage, attempt, reserved, from.chargeEntryId, from.fingerprint,
+                    status.isTerminal() ? null : lockedUntil, from.createdAt, now, from.version + 1);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.ledgerline.payments;
+
+import dev.ledgerline.store.Attr;
+import dev.ledgerline.store.BillingTable;
+import dev.ledgerline.store.Cursors;
+import dev.ledgerline.store.Keys;
+import dev.ledgerline.store.Page;
+import dev.ledgerline.store.Times;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Payments ({@code PK=ACCT#<accountId>, SK=PAY#<paymentId>}). Each write puts the whole item,
+ * conditional on the version it was derived from. GSI2 lists an account's payments newest first;
+ * GSI1 holds open payments by status and last change, for the janitor (terminal ones leave it).
+ * {@code STRIPEPI#<intentId>} maps a PaymentIntent back to its payment.
+ */
+@Singleton
+public class PaymentRepo {
+
+    private static final Pattern CURSOR_SHAPE = Pattern.compile("[0-9T:.Z-]{27}#[A-Za-z0-9_-]{1,100}");
+
+    private final BillingTable table;
+
+    public PaymentRepo(BillingTable table) {
+        this.table = table;
+    }
+
+    public Optional<Payment> find(String accountId, String paymentId) {
+        Map<String, AttributeValue> item = table.client().getItem(GetItemRequest.builder()
+                .tableName(table.name())
+                .key(Attr.key(Keys.account(accountId), Keys.payment(paymentId)))
+                .consistentRead(true)
+                .build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(read(item));
+    }
+
+    /** The write of {@code payment}, for a transaction: new at version 1, else conditional on the previous version. */
+    public TransactWriteItem save(Payment payment) {
+        Put.Builder put = Put.builder().tableName(table.name()).item(item(payment));
+        if (payment.version() == 1) {
+            put.conditionExpression("attribute_not_exists(PK)");
+        } else {
+            put.conditionExpression("version = :previous")
+                    .expressionAttributeValues(Map.of(":previous", Attr.n(payment.version() - 1)));
+        }
+        return TransactWriteItem.builder().put(put.build()).build();
+    }
+
+    /** @return false when the payment changed since it was read (nothing written) */
+    public boolean saveAlone(Payment payment) {
+        Put put = save(payment).put();
+        try {
+            table.client().putItem(PutItemRequest.builder().tableName(put.tableName()).item(put.item())
+                    .conditionExpression(put.conditionExpression())
+                    .expressionAttributeValues(put.expressionAttributeValues().isEmpty() ? null : put.expressionAttributeValues())
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            return false;
+        }
+    }
+
+    /** The reverse link from a PaymentIntent to its payment, for a transaction (the same content every time). */
+    public TransactWriteItem intentLink(String accountId, String paymentId, String intentId) {
+        Map<String, AttributeValue> item = new HashMap<>(Attr.key(Keys.stripePaymentIntent(intentId), Keys.STRIPE_PAYMENT_INTENT_SK));
+        item.put("accountId", Attr.s(accountId));
+        item.put("paymentId", Attr.s(paymentId));
+        return TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item).build()).build();
+    }
+
+    public Optional<Payment> findByIntent(String intentId) {
+        Map<String, AttributeValue> link = table.client().getItem(GetItemRequest.builder()
+                .tableName(table.name())
+                .key(Attr.key(Keys.stripePaymentIntent(intentId), Keys.STRIPE_PAYMENT_INTENT_SK))
+                .consistentRead(true)
+                .build()).item();
+        if (link == null || link.isEmpty()) {
+            return Optional.empty();
+        }
+        return find(Attr.getS(link, "accountId"), Attr.getS(link, "paymentId"));
+    }
+
+    /** Newest first. */
+    public Page<Payment> page(String accountId, int limit, @Nullable String cursor) {
+        String after = Cursors.decode(cursor, CURSOR_SHAPE);
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(table.name())
+                .indexName(Keys.GSI2)
+                .keyConditionExpression("GSI2PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", Attr.s(Keys.paymentsOf(accountId))))
+                .scanIndexForward(false)
+                .limit(limit);
+        if (after != null) {
+            String paymentId = after.substring(after.lastIndexOf('#') + 1);
+            Map<String, AttributeValue> start = new HashMap<>(Attr.key(Keys.account(accountId), Keys.payment(paymentId)));
+            start.put(Keys.GSI2_PK, Attr.s(Keys.paymentsOf(accountId)));
+            start.put(Keys.GSI2_SK, Attr.s(after));
+            query.exclusiveStartKey(start);
+        }
+        QueryResponse response = table.client().query(query.build());
+        boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+        return new Page<>(response.items().stream().map(PaymentRepo::read).toList(),
+                more ? Cursors.encode(Attr.getS(response.lastEvaluatedKey(), Keys.GSI2_SK)) : null);
+    }
+
+    /** Open payments in {@code status} whose last change is before {@code before}, oldest first. */
+    public List<Payment> openSince(PaymentStatus status, Instant before, int limit) {
+        return table.client().query(QueryRequest.builder()
+                        .tableName(table.name())
+                        .indexName(Keys.GSI1)
+                        .keyConditionExpression("GSI1PK = :pk AND GSI1SK < :before")
+                        .expressionAttributeValues(Map.of(":pk", Attr.s(Keys.openPayments(status.value())),
+                                ":before", Attr.s(Times.sortable(before))))
+                        .limit(limit)
+                        .build())
+                .items().stream().map(PaymentRepo::read).toList();
+    }
+
+    private static Map<String, AttributeValue> item(Payment p) {
+        Map<String, AttributeValue> item = new HashMap<>(Attr.key(Keys.account(p.accountId()), Keys.payment(p.id())));
+        item.put("paymentId", Attr.s(p.id()));
+        item.put("accountId", Attr.s(p.accountId()));
+        item.put("kind", Attr.s(p.kind().value()));
+        item.put("amount", Attr.n(p.amount()));
+        item.put("currency", Attr.s(p.currency()));
+        item.put("status", Attr.s(p.status().value()));
+        putIfSet(item, "methodId", p.methodId());
+        putIfSet(item, "methodType", p.methodType());
+        putIfSet(item, "intentId", p.intentId());
+        putIfSet(item, "checkoutSessionId", p.checkoutSessionId());
+        putIfSet(item, "failureMessage", p.failureMessage());
+        putIfSet(item, "chargeEntryId", p.chargeEntryId());
+        putIfSet(item, "fingerprint", p.fingerprint());
+        if (p.lockedUntil() != null) {
+            item.put("lockedUntil", Attr.s(p.lockedUntil().toString()));
+        }
+        item.put("attempt", Attr.n(p.attempt()));
+        item.put("reserved", Attr.bool(p.reserved()));
+        item.put("createdAt", Attr.s(p.createdAt().toString()));
+        item.put("updatedAt", Attr.s(p.updatedAt().toString()));
+        item.put("version", Attr.n(p.version()));
+        item.put(Keys.GSI2_PK, Attr.s(Keys.paymentsOf(p.accountId())));
+        item.put(Keys.GSI2_SK, Attr.s(Times.sortable(p.createdAt()) + "#" + p.id()));
+        if (!p.status().isTerminal()) {
+            item.put(Keys.GSI1_PK, Attr.s(Keys.openPayments(p.status().value())));
+            item.put(Keys.GSI1_SK, Attr.s(Times.sortable(p.updatedAt()) + "#" + p.accountId() + "#" + p.id()));
+        }
+        return item;
+    }
+
+    private static void putIfSet(Map<String, AttributeValue> item, String name, @Nullable String value) {
+        if (value != null) {
+            item.put(name, Attr.s(value));
+        }
+    }
+
+    private static Payment read(Map<String, AttributeValue> item) {
+        String locked = Attr.getS(item, "lockedUntil");
+        return new Payment(Attr.getS(item, "paymentId"), Attr.getS(item, "accountId"), PaymentKind.of(Attr.getS(item, "kind")),
+                Attr.getN(item, "amount", 0), Attr.getS(item, "currency"), PaymentStatus.of(Attr.getS(item, "status")),
+                Attr.getS(item, "methodId"), Attr.getS(item, "methodType"), Attr.getS(item, "intentId"),
+                Attr.getS(item, "checkoutSessionId"), Attr.getS(item, "failureMessage"), (int) Attr.getN(item, "attempt", 0),
+                Attr.getBool(item, "reserved"), Attr.getS(item, "chargeEntryId"), Attr.getS(item, "fingerprint"),
+                locked == null ? null : Instant.parse(locked), Instant.parse(Attr.getS(item, "createdAt")),
+                Instant.parse(Attr.getS(item, "updatedAt")), Attr.getN(item, "version", 0));
+    }
+}

@@ -1,0 +1,68 @@
+package dev.ledgerline.payments;
+
+import com.stripe.model.checkout.Session;
+import dev.ledgerline.api.PaymentsApi;
+import dev.ledgerline.api.model.ChargeOnceRequest;
+import dev.ledgerline.api.model.CheckoutSessionRequest;
+import dev.ledgerline.api.model.CheckoutSessionResponse;
+import dev.ledgerline.api.model.PayBalanceRequest;
+import dev.ledgerline.api.model.PaymentPage;
+import dev.ledgerline.auth.CurrentSession;
+import dev.ledgerline.payments.checkout.CheckoutPayments;
+import dev.ledgerline.store.Page;
+import io.micronaut.http.annotation.Controller;
+
+import java.time.ZoneOffset;
+
+@Controller
+public class PaymentsController implements PaymentsApi {
+
+    private static final int DEFAULT_PAGE_SIZE = 25;
+
+    private final PayBalance payBalance;
+    private final ChargeOnce chargeOnce;
+    private final CheckoutPayments checkout;
+    private final PaymentRepo payments;
+    private final CurrentSession current;
+
+    public PaymentsController(PayBalance payBalance, ChargeOnce chargeOnce, CheckoutPayments checkout, PaymentRepo payments,
+                              CurrentSession current) {
+        this.payBalance = payBalance;
+        this.chargeOnce = chargeOnce;
+        this.checkout = checkout;
+        this.payments = payments;
+        this.current = current;
+    }
+
+    @Override
+    public dev.ledgerline.api.model.Payment payBalance(String idempotencyKey, PayBalanceRequest request) {
+        return toApi(payBalance.pay(current.accountId(), PaymentKind.BALANCE, request == null ? null : request.getPaymentMethodId(),
+                idempotencyKey));
+    }
+
+    @Override
+    public dev.ledgerline.api.model.Payment chargeOnce(ChargeOnceRequest request, String idempotencyKey) {
+        return toApi(chargeOnce.charge(current.accountId(), request.getPaymentMethodId(), request.getAmount(), request.getCurrency(),
+                request.getDescription(), idempotencyKey));
+    }
+
+    @Override
+    public CheckoutSessionResponse createCheckoutSession(CheckoutSessionRequest request) {
+        Session session = checkout.start(current.accountId(), request == null ? null : request.getAmount(),
+                request == null ? null : request.getCurrency());
+        return new CheckoutSessionResponse(session.getId(), session.getUrl());
+    }
+
+    @Override
+    public PaymentPage listPayments(Integer limit, String cursor) {
+        Page<Payment> page = payments.page(current.accountId(), limit == null ? DEFAULT_PAGE_SIZE : limit, cursor);
+        return new PaymentPage(page.items().stream().map(PaymentsController::toApi).toList(), page.nextCursor());
+    }
+
+    static dev.ledgerline.api.model.Payment toApi(Payment p) {
+        return new dev.ledgerline.api.model.Payment(p.id(), dev.ledgerline.api.model.PaymentKind.fromValue(p.kind().value()),
+                p.amount(), p.currency(), dev.ledgerline.api.model.PaymentStatus.fromValue(p.status().value()),
+                p.createdAt().atZone(ZoneOffset.UTC))
+                .paymentMethodId(p.methodId()).stripePaymentIntentId(p.intentId()).failureMessage(p.failureMessage());
+    }
+}

@@ -1,0 +1,69 @@
+package dev.ledgerline.payments.checkout;
+
+import com.stripe.model.checkout.Session;
+import dev.ledgerline.accounts.StripeCustomers;
+import dev.ledgerline.config.StripeSettings;
+import dev.ledgerline.ledger.LedgerService;
+import dev.ledgerline.payments.Payment;
+import dev.ledgerline.payments.PaymentAttempts;
+import dev.ledgerline.payments.PaymentKind;
+import dev.ledgerline.payments.PaymentRepo;
+import dev.ledgerline.payments.PaymentStatus;
+import dev.ledgerline.store.Ids;
+import dev.ledgerline.stripe.CheckoutRequest;
+import dev.ledgerline.stripe.StripeGateway;
+import dev.ledgerline.web.ProblemException;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Pays through a Stripe-hosted Checkout page. The payment waits in {@code requires_action} (the
+ * customer has to act) without reserving anything: an abandoned page must not hold {@code due}
+ * back. It reserves only once Stripe reports the money in flight (an async method), and settles
+ * on completion; the janitor cancels it when the session expires.
+ */
+@Singleton
+public class CheckoutPayments {
+
+    private final LedgerService ledger;
+    private final PaymentRepo payments;
+    private final StripeCustomers customers;
+    private final StripeGateway stripe;
+    private final StripeSettings settings;
+    private final Clock clock;
+
+    public CheckoutPayments(LedgerService ledger, PaymentRepo payments, StripeCustomers customers, StripeGateway stripe,
+                            StripeSettings settings, Clock clock) {
+        this.ledger = ledger;
+        this.payments = payments;
+        this.customers = customers;
+        this.stripe = stripe;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public Session start(String accountId, @Nullable Long requestedAmount, @Nullable String currency) {
+        ledger.requireCurrency(currency);
+        long amount = requestedAmount != null ? requestedAmount : ledger.balance(accountId).due();
+        if (amount <= 0) {
+            throw ProblemException.conflict("nothing_due", "Nothing is due; name an amount to pay in advance.");
+        }
+        String customerId = customers.customerIdFor(accountId);
+        Instant now = clock.instant();
+        Payment payment = new Payment(Ids.newId("pay"), accountId, PaymentKind.CHECKOUT, amount, ledger.currency(),
+                PaymentStatus.REQUIRES_ACTION, null, null, null, null, null, 1, false, null, null, null, now, now, 1);
+        if (!payments.saveAlone(payment)) {
+            throw new IllegalStateException("Fresh payment id " + payment.id() + " was taken");
+        }
+        Session session = stripe.createCheckoutSession(new CheckoutRequest(accountId, customerId, amount, payment.currency(),
+                "Account balance", settings.successUrl(), settings.cancelUrl(),
+                Map.of(StripeGateway.ACCOUNT_METADATA, accountId, PaymentAttempts.PAYMENT_METADATA, payment.id())),
+                "checkout:" + payment.id());
+        payments.saveAlone(payment.change().checkoutSession(session.getId()).at(clock.instant()));
+        return session;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.ledgerline.payments.janitor;
+
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.checkout.Session;
+import dev.ledgerline.accounts.StripeCustomers;
+import dev.ledgerline.payments.Payment;
+import dev.ledgerline.payments.PaymentAttempts;
+import dev.ledgerline.payments.PaymentKind;
+import dev.ledgerline.payments.PaymentOutcomes;
+import dev.ledgerline.payments.PaymentRepo;
+import dev.ledgerline.payments.PaymentStatus;
+import dev.ledgerline.stripe.StripeGateway;
+import dev.ledgerline.stripe.StripeRejection;
+import dev.ledgerline.stripe.StripeUnavailable;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Re-asks Stripe about payments left open past a threshold and applies the answer, so a lost
+ * webhook or a crash between the Stripe call and our write never loses or doubles money:
+ * <ul>
+ *   <li>with a PaymentIntent id: retrieve it and apply its status;</li>
+ *   <li>without one (the answer to our create was lost): replay the create with the same
+ *       idempotency key within Stripe's 24 h window (Stripe answers with the original intent, or
+ *       makes the charge the request asked for), later search by our metadata;</li>
+ *   <li>requires_action off-session (nobody can authenticate): cancel the intent;</li>
+ *   <li>Checkout: apply the session's outcome, cancel it once expired.</li>
+ * </ul>
+ * A payment still undecided is touched, so it is looked at again a threshold later.
+ */
+@Singleton
+public class Janitor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Janitor.class);
+    private static final Duration REPLAY_WINDOW = Duration.ofHours(23);
+    private static final int BATCH = 100;
+
+    public record Run(int examined, int resolved, int stillOpen, int errors) {
+    }
+
+    private final PaymentRepo payments;
+    private final PaymentOutcomes outcomes;
+    private final StripeGateway stripe;
+    private final StripeCustomers customers;
+    private final Clock clock;
+    private final Duration threshold;
+
+    public Janitor(PaymentRepo payments, PaymentOutcomes outcomes, StripeGateway stripe, StripeCustomers customers, Clock clock,
+                   @Value("${billing.janitor.threshold:15m}") Duration threshold) {
+        this.payments = payments;
+        this.outcomes = outcomes;
+        this.stripe = stripe;
+        this.customers = customers;
+        this.clock = clock;
+        this.threshold = threshold;
+    }
+
+    public Run runOnce() {
+        int examined = 0;
+        int resolved = 0;
+        int open = 0;
+        int errors = 0;
+        Instant before = clock.instant().minus(threshold);
+        for (PaymentStatus status : List.of(PaymentStatus.PROCESSING, PaymentStatus.REQUIRES_ACTION)) {
+            for (Payment payment : payments.openSince(status, before, BATCH)) {
+                if (payment.lockedAt(clock.instant())) {
+                    continue;
+                }
+                examined++;
+                try {
+                    Payment after = resolve(payment);
+                    if (after.status().isTerminal()) {
+                        resolved++;
+                    } else {
+                        open++;
+                        touch(after);
+                    }
+                } catch (StripeUnavailable | IllegalStateException e) {
+                    LOG.warn("Janitor could not settle payment {} yet: {}", payment.id(), e.getMessage());
+                    errors++;
+                }
+            }
+        }
+        return new Run(examined, resolved, open, errors);
+    }
+
+    private Payment resolve(Payment payment) {
+        if (payment.kind() == PaymentKind.CHECKOUT && payment.intentId() == null) {
+            return checkout(payment);
+        }
+        if (payment.intentId() == null) {
+            return findLostIntent(payment);
+        }
+        PaymentIntent intent = stripe.retrievePaymentIntent(payment.intentId());
+        if ("requires_action".equals(intent.getStatus()) && payment.kind() != PaymentKind.CHECKOUT) {
+            intent = stripe.cancelPaymentIntent(intent.getId(), "cancel:" + payment.id() + ":attempt:" + payment.attempt());
+        }
+        return outcomes.apply(payment, intent);
+    }
+
+    private Payment findLostIntent(Payment payment) {
+        if (payment.createdAt().isAfter(clock.instant().minus(REPLAY_WINDOW))) {
+            try {
+                PaymentIntent intent = stripe.chargeOffSession(PaymentAttempts.charge(payment, customers.customerIdFor(payment.accountId())),
+                        PaymentAttempts.idempotencyKey(payment));
+                LOG.info("Janitor replayed attempt {} of payment {}: intent {} is {}", payment.attempt(), payment.id(), intent.getId(),
+                        intent.getStatus());
+                return outcomes.apply(payment, intent);
+            } catch (StripeRejection declined) {
+                return outcomes.fail(payment, declined.getMessage(), declined.paymentIntentId());
+            }
+        }
+        List<PaymentIntent> found = stripe.searchPaymentIntents(PaymentAttempts.PAYMENT_METADATA, payment.id()).stream()
+                .filter(pi -> Integer.toString(payment.attempt()).equals(pi.getMetadata().get(PaymentAttempts.ATTEMPT_METADATA)))
+                .toList();
+        if (found.isEmpty()) {
+            return outcomes.fail(payment, "The payment never reached Stripe; nothing was charged.", null);
+        }
+        return outcomes.apply(payment, found.get(0));
+    }
+
+    private Payment checkout(Payment payment) {
+        if (payment.checkoutSessionId() == null) {
+            return outcomes.cancel(payment, "The Checkout page was never created.", null);
+        }
+        Session session = stripe.retrieveCheckoutSession(payment.checkoutSessionId());
+        if ("complete".equals(session.getStatus()) && "paid".equals(session.getPaymentStatus())) {
+            return outcomes.succeed(payment, session.getPaymentIntent());
+        }
+        if ("expired".equals(session.getStatus())) {
+            return outcomes.cancel(payment, "The Checkout page expired unpaid.", session.getPaymentIntent());
+        }
+        return payment;
+    }
+
+    private void touch(Payment payment) {
+        payments.saveAlone(payment.change().at(clock.instant()));
+    }
+}
