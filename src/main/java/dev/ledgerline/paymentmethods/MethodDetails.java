@@ -8,13 +8,14 @@ public record MethodDetails(String type, @Nullable String brand, @Nullable Strin
                             @Nullable Integer expMonth, @Nullable Integer expYear, @Nullable String bankName) {
 
     public static MethodDetails from(PaymentMethod pm) {
-        if (pm.getCard() != null) {
+        // The type decides which details apply (a PaymentMethod object may carry other, empty sub-objects).
+        if ("card".equals(pm.getType()) && pm.getCard() != null) {
             PaymentMethod.Card card = pm.getCard();
             return new MethodDetails("card", card.getBrand(), card.getLast4(),
                     card.getExpMonth() == null ? null : card.getExpMonth().intValue(),
                     card.getExpYear() == null ? null : card.getExpYear().intValue(), null);
         }
-        if (pm.getUsBankAccount() != null) {
+        if ("us_bank_account".equals(pm.getType()) && pm.getUsBankAccount() != null) {
             PaymentMethod.UsBankAccount bank = pm.getUsBankAccount();
             return new MethodDetails("us_bank_account", null, bank.getLast4(), null, null, bank.getBankName());
         }

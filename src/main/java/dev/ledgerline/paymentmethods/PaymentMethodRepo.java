@@ -9,7 +9,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -46,20 +45,8 @@ public class PaymentMethodRepo {
 
     /** The account's methods in fallback order, removed ones left out. */
     public List<StoredMethod> list(String accountId) {
-        List<StoredMethod> methods = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            var page = table.client().query(QueryRequest.builder()
-                    .tableName(table.name())
-                    .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", Attr.s(Keys.account(accountId)),
-                            ":prefix", Attr.s(Keys.PAYMENT_METHOD_SK_PREFIX)))
-                    .consistentRead(true)
-                    .exclusiveStartKey(start)
-                    .build());
-            page.items().stream().map(PaymentMethodRepo::read).filter(m -> m.status() != MethodStatus.REMOVED).forEach(methods::add);
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        List<StoredMethod> methods = new ArrayList<>(table.queryPrefix(Keys.account(accountId), Keys.PAYMENT_METHOD_SK_PREFIX)
+                .stream().map(PaymentMethodRepo::read).filter(m -> m.status() != MethodStatus.REMOVED).toList());
         methods.sort(FALLBACK_ORDER);
         return methods;
     }

@@ -63,7 +63,7 @@ public class PaymentAttempts {
                 PaymentIntent intent = stripe.chargeOffSession(charge(current, customerId), idempotencyKey(current));
                 return unlock(outcomes.apply(current, intent));
             } catch (StripeRejection declined) {
-                boolean curable = CURABLE.contains(declined.stripeCode()) || CURABLE.contains(declined.declineCode());
+                boolean curable = curable(declined);
                 LOG.info("Payment {} attempt {} declined ({} / {}){}", current.id(), current.attempt(), declined.stripeCode(),
                         declined.declineCode(), curable && i + 1 < methods.size() ? "; trying the next method" : "");
                 lastDecline = declined.getMessage();
@@ -78,10 +78,14 @@ public class PaymentAttempts {
         throw new IllegalArgumentException("No methods to try");
     }
 
+    static boolean curable(StripeRejection declined) {
+        return declined.stripeCode() != null && CURABLE.contains(declined.stripeCode())
+                || declined.declineCode() != null && CURABLE.contains(declined.declineCode());
+    }
+
     /** The request as first sent: the janitor replays exactly this to learn a lost answer. */
     public static OffSessionCharge charge(Payment payment, String customerId) {
         return new OffSessionCharge(customerId, payment.methodId(), payment.methodType(), payment.amount(), payment.currency(),
-                "Ledgerline " + payment.kind().value() + " payment " + payment.id(),
                 Map.of(StripeGateway.ACCOUNT_METADATA, payment.accountId(), PAYMENT_METADATA, payment.id(),
                         ATTEMPT_METADATA, Integer.toString(payment.attempt())));
     }

@@ -9,6 +9,5 @@ public record OffSessionCharge(
         String paymentMethodType,
         long amount,
         String currency,
-        String description,
         Map<String, String> metadata) {
 }

@@ -132,7 +132,6 @@ public class StripeGateway {
                 .addPaymentMethodType(charge.paymentMethodType())
                 .setConfirm(true)
                 .setOffSession(true)
-                .setDescription(charge.description())
                 .putAllMetadata(charge.metadata());
         return call("payment_intents.create", () -> stripe.v1().paymentIntents().create(params.build(), idempotent(idempotencyKey)));
     }

@@ -1,25 +1,15 @@
 package dev.ledgerline.paymentmethods;
 
-import com.stripe.StripeClient;
-import com.stripe.model.SetupIntent;
-import com.stripe.param.PaymentMethodCreateParams;
-import com.stripe.param.SetupIntentConfirmParams;
-import dev.ledgerline.accounts.AccountRepo;
 import dev.ledgerline.client.api.PaymentMethodsApi;
 import dev.ledgerline.client.model.DefaultPaymentMethodRequest;
 import dev.ledgerline.client.model.LoginResponse;
 import dev.ledgerline.client.model.PaymentMethod;
 import dev.ledgerline.client.model.PaymentMethodStatus;
-import dev.ledgerline.client.model.SetupIntentResponse;
-import dev.ledgerline.support.ApiTestSupport;
+import dev.ledgerline.support.LocalstripeTestSupport;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -32,38 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * service set on the Stripe customer.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CardFlowLocalstripeIT extends ApiTestSupport implements TestPropertyProvider {
-
-    private static final String LOCALSTRIPE = System.getenv().getOrDefault("LOCALSTRIPE_URL", "http://127.0.0.1:8420");
-
-    @Inject
-    AccountRepo accounts;
-
-    private final StripeClient localstripe = StripeClient.builder().setApiKey("sk_test_ledgerline").setApiBase(LOCALSTRIPE).build();
-
-    @Override
-    public Map<String, String> getProperties() {
-        return Map.of("stripe.api-base", LOCALSTRIPE);
-    }
-
-    private String addCard(LoginResponse login, String number) throws Exception {
-        SetupIntentResponse created = new PaymentMethodsApi(as(login)).createCardSetupIntent();
-        com.stripe.model.PaymentMethod card = localstripe.v1().paymentMethods().create(PaymentMethodCreateParams.builder()
-                .setType(PaymentMethodCreateParams.Type.CARD)
-                .setCard(PaymentMethodCreateParams.CardDetails.builder()
-                        .setNumber(number).setExpMonth(12L).setExpYear(2031L).setCvc("123").build())
-                .build());
-        SetupIntent confirmed = localstripe.v1().setupIntents().confirm(created.getSetupIntentId(),
-                SetupIntentConfirmParams.builder().setPaymentMethod(card.getId()).build());
-        assertEquals("succeeded", confirmed.getStatus());
-        deliver("setup_intent.succeeded", confirmed.getLastResponse().body());
-        return card.getId();
-    }
+class CardFlowLocalstripeIT extends LocalstripeTestSupport {
 
     private String stripeDefault(LoginResponse login) throws Exception {
-        String customer = accounts.find(login.getAccountId()).orElseThrow().stripeCustomerId();
-        return localstripe.v1().customers().retrieve(customer).getInvoiceSettings().getDefaultPaymentMethod();
+        return localstripe.v1().customers().retrieve(customerOf(login)).getInvoiceSettings().getDefaultPaymentMethod();
     }
 
     @Test
@@ -71,7 +33,7 @@ class CardFlowLocalstripeIT extends ApiTestSupport implements TestPropertyProvid
         LoginResponse login = signupAndLogin();
         PaymentMethodsApi api = new PaymentMethodsApi(as(login));
 
-        String visa = addCard(login, "4242424242424242");
+        String visa = addCard(login, VISA);
         PaymentMethod stored = api.listPaymentMethods().getData().get(0);
         assertEquals(visa, stored.getId());
         assertEquals(PaymentMethodStatus.ACTIVE, stored.getStatus());

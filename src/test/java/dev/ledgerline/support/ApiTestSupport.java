@@ -45,6 +45,12 @@ public abstract class ApiTestSupport {
 
     /** Every account a test signed up, checked after the test: balance == sum(settled ledger entries). */
     private final List<String> signedUp = new CopyOnWriteArrayList<>();
+    private final Map<String, String> emailByAccount = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A fresh session for the same user (after a test moved the clock past the session's end). */
+    protected LoginResponse relogin(LoginResponse login) throws ApiException {
+        return new AuthApi(anonymous()).login(new LoginRequest().email(emailByAccount.get(login.getAccountId())).password(PASSWORD));
+    }
 
     @AfterEach
     void resetClock() {
@@ -125,7 +131,9 @@ public abstract class ApiTestSupport {
         AuthApi auth = new AuthApi(anonymous());
         auth.signup(new SignupRequest().email(email).password(PASSWORD).accountName("Test account"));
         signedUp.add(email);
-        return auth.login(new LoginRequest().email(email).password(PASSWORD));
+        LoginResponse login = auth.login(new LoginRequest().email(email).password(PASSWORD));
+        emailByAccount.put(login.getAccountId(), email);
+        return login;
     }
 
     @FunctionalInterface
@@ -138,8 +146,9 @@ public abstract class ApiTestSupport {
     /** Delivers a Stripe event, signed with the service's webhook secret, as Stripe would. */
     protected WebhookAck deliver(String eventId, String type, String objectJson, long created) throws ApiException {
         String payload = StripeEvents.event(eventId, type, objectJson, created);
+        // Signed "now" as the service sees it, so tests that move the clock still deliver fresh events.
         return new StripeWebhooksApi(anonymous()).receiveStripeWebhook(payload,
-                StripeEvents.sign(payload, WEBHOOK_SECRET, StripeEvents.now()));
+                StripeEvents.sign(payload, WEBHOOK_SECRET, clock.instant().getEpochSecond()));
     }
 
     protected WebhookAck deliver(String type, String objectJson) throws ApiException {

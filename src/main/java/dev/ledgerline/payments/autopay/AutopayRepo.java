@@ -12,7 +12,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -62,19 +61,12 @@ public class AutopayRepo {
 
     /** Accounts with autopay on. */
     public List<String> enabledAccounts() {
-        List<String> accounts = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            var page = table.client().query(QueryRequest.builder()
-                    .tableName(table.name())
-                    .indexName(Keys.GSI1)
-                    .keyConditionExpression("GSI1PK = :pk")
-                    .expressionAttributeValues(Map.of(":pk", Attr.s(Keys.AUTOPAY_ACCOUNTS)))
-                    .exclusiveStartKey(start)
-                    .build());
-            page.items().forEach(item -> accounts.add(Attr.getS(item, Keys.GSI1_SK)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        List<String> accounts = table.queryAll(QueryRequest.builder()
+                .tableName(table.name())
+                .indexName(Keys.GSI1)
+                .keyConditionExpression("GSI1PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", Attr.s(Keys.AUTOPAY_ACCOUNTS))))
+                .stream().map(item -> Attr.getS(item, Keys.GSI1_SK)).toList();
         return accounts;
     }
 }

@@ -1,0 +1,291 @@
+package dev.ledgerline.payments;
+
+import dev.ledgerline.accounts.AccountRepo;
+import dev.ledgerline.client.ApiException;
+import dev.ledgerline.client.api.DevApi;
+import dev.ledgerline.client.api.LedgerApi;
+import dev.ledgerline.client.api.PaymentMethodsApi;
+import dev.ledgerline.client.api.PaymentsApi;
+import dev.ledgerline.client.model.Balance;
+import dev.ledgerline.client.model.ChargeRequest;
+import dev.ledgerline.client.model.CheckoutSessionResponse;
+import dev.ledgerline.client.model.LedgerEntry;
+import dev.ledgerline.client.model.LedgerEntryType;
+import dev.ledgerline.client.model.LoginResponse;
+import dev.ledgerline.client.model.Payment;
+import dev.ledgerline.client.model.PaymentKind;
+import dev.ledgerline.client.model.PaymentStatus;
+import dev.ledgerline.client.model.SetupIntentResponse;
+import dev.ledgerline.payments.janitor.Janitor;
+import dev.ledgerline.support.ApiTestSupport;
+import dev.ledgerline.support.StripeEvents;
+import dev.ledgerline.support.StripeFaultProxy;
+import dev.ledgerline.support.StripeObjects;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The asynchronous money paths against stripe-mock (which checks every request against Stripe's
+ * API): ACH debits that stay processing, Checkout, disputes and the janitor. stripe-mock is
+ * stateless, so a proxy edits its answers into the state Stripe would report (processing,
+ * succeeded) and the harness delivers the signed events Stripe would send, built from its objects.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PaymentWebhooksIT extends ApiTestSupport implements TestPropertyProvider {
+
+    private final StripeFaultProxy proxy = new StripeFaultProxy(System.getenv().getOrDefault("STRIPE_MOCK_URL", "http://127.0.0.1:12111"));
+
+    @Inject
+    AccountRepo accounts;
+
+    @Inject
+    Janitor janitor;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return Map.of("stripe.api-base", proxy.url());
+    }
+
+    @AfterEach
+    void clearRewrites() {
+        proxy.clearRewrites();
+    }
+
+    @AfterAll
+    void stopProxy() {
+        proxy.close();
+    }
+
+    private String customerOf(LoginResponse login) {
+        return accounts.find(login.getAccountId()).orElseThrow().stripeCustomerId();
+    }
+
+    /** A verified bank account, saved as the setup webhook reports it. */
+    private String addBankAccount(LoginResponse login) throws Exception {
+        SetupIntentResponse created = new PaymentMethodsApi(as(login)).createUsBankSetupIntent();
+        String pm = StripeObjects.newPaymentMethodId();
+        proxy.rewrite("/v1/payment_methods/" + pm, json -> StripeObjects.of(json).set("id", pm).set("type", "us_bank_account")
+                .setJson("us_bank_account", "{\"bank_name\":\"STRIPE TEST BANK\",\"last4\":\"6789\",\"account_type\":\"checking\"}")
+                .json());
+        String intent = StripeObjects.of(StripeEvents.stripeMock().v1().setupIntents().retrieve(created.getSetupIntentId()).getLastResponse().body())
+                .set("customer", customerOf(login)).set("status", "succeeded").set("payment_method", pm).json();
+        deliver("setup_intent.succeeded", intent);
+        assertEquals("us_bank_account", new PaymentMethodsApi(as(login)).listPaymentMethods().getData().get(0).getType().getValue());
+        return pm;
+    }
+
+    private void addCharge(LoginResponse login, long amount) throws ApiException {
+        new DevApi(as(login)).devAddCharge(new ChargeRequest().amount(amount).description("Pro plan"));
+    }
+
+    private Balance balance(LoginResponse login) throws ApiException {
+        return new LedgerApi(as(login)).getBalance();
+    }
+
+    /** Stripe keeps an ACH debit processing for days. */
+    private void debitsStayProcessing() {
+        proxy.rewrite("/v1/payment_intents", json -> StripeObjects.of(json).set("status", "processing").json());
+    }
+
+    /** The PaymentIntent of {@code payment} as Stripe reports it in {@code status}. */
+    private String intent(LoginResponse login, Payment payment, String status) throws Exception {
+        return StripeObjects.of(StripeEvents.stripeMock().v1().paymentIntents().retrieve(payment.getStripePaymentIntentId()).getLastResponse().body())
+                .set("status", status).set("amount", payment.getAmount()).set("currency", "usd").set("customer", customerOf(login))
+                .setJson("metadata", "{\"ledgerline_account_id\":\"" + login.getAccountId() + "\",\"ledgerline_payment_id\":\""
+                        + payment.getId() + "\",\"ledgerline_attempt\":\"1\"}")
+                .json();
+    }
+
+    @Test
+    void anAchDebitIsProcessingUntilItSucceeds() throws Exception {
+        LoginResponse login = signupAndLogin();
+        String bank = addBankAccount(login);
+        addCharge(login, 3000);
+        debitsStayProcessing();
+
+        Payment payment = new PaymentsApi(as(login)).payBalance(null, null);
+        assertEquals(PaymentStatus.PROCESSING, payment.getStatus());
+        assertEquals(bank, payment.getPaymentMethodId());
+        assertNotNull(payment.getStripePaymentIntentId());
+        Balance inFlight = balance(login);
+        assertEquals(3000, inFlight.getBalance(), "the balance is unchanged until the money arrives");
+        assertEquals(3000, inFlight.getPendingPayments());
+        assertEquals(0, inFlight.getDue(), "nothing more is due while the debit is in flight");
+        expectProblem(409, () -> new PaymentsApi(as(login)).payBalance(null, null));
+
+        deliver("payment_intent.processing", intent(login, payment, "processing"));
+        assertEquals(3000, balance(login).getPendingPayments());
+        String succeeded = intent(login, payment, "succeeded");
+        deliver("payment_intent.succeeded", succeeded);
+        deliver("payment_intent.succeeded", succeeded);
+        Balance settled = balance(login);
+        assertEquals(0, settled.getBalance());
+        assertEquals(0, settled.getPendingPayments());
+        assertEquals(PaymentStatus.SUCCEEDED, new PaymentsApi(as(login)).listPayments(10, null).getData().get(0).getStatus());
+        assertEquals(1, allEntries(login).stream().filter(e -> e.getType() == LedgerEntryType.PAYMENT).count());
+
+        // A late processing or failure event cannot reopen a finished payment.
+        deliver("payment_intent.processing", intent(login, payment, "processing"));
+        deliver("payment_intent.payment_failed", intent(login, payment, "requires_payment_method"));
+        assertEquals(0, balance(login).getBalance());
+        assertEquals(0, balance(login).getPendingPayments());
+    }
+
+    @Test
+    void aFailedDebitReleasesTheDue() throws Exception {
+        LoginResponse login = signupAndLogin();
+        addBankAccount(login);
+        addCharge(login, 1000);
+        debitsStayProcessing();
+        Payment payment = new PaymentsApi(as(login)).payBalance(null, null);
+        assertEquals(0, balance(login).getDue());
+
+        deliver("payment_intent.payment_failed", StripeObjects.of(intent(login, payment, "requires_payment_method"))
+                .setJson("last_payment_error", "{\"type\":\"invalid_request_error\",\"code\":\"payment_method_unactivated\","
+                        + "\"message\":\"The bank account could not be debited.\"}").json());
+        Payment failed = new PaymentsApi(as(login)).listPayments(10, null).getData().get(0);
+        assertEquals(PaymentStatus.FAILED, failed.getStatus());
+        assertEquals("The bank account could not be debited.", failed.getFailureMessage());
+        assertEquals(1000, balance(login).getDue());
+        assertEquals(0, balance(login).getPendingPayments());
+        assertTrue(allEntries(login).stream().noneMatch(e -> e.getType() == LedgerEntryType.PAYMENT));
+    }
+
+    @Test
+    void theJanitorSettlesAPaymentWhoseWebhookNeverCame() throws Exception {
+        LoginResponse login = signupAndLogin();
+        addBankAccount(login);
+        addCharge(login, 2200);
+        debitsStayProcessing();
+        Payment payment = new PaymentsApi(as(login)).payBalance(null, null);
+        assertEquals(PaymentStatus.PROCESSING, payment.getStatus());
+
+        assertEquals(0, janitor.runOnce().examined(), "too recent to ask about");
+        clock.advance(Duration.ofMinutes(16));
+        String processing = intent(login, payment, "processing");
+        proxy.rewrite("/v1/payment_intents/" + payment.getStripePaymentIntentId(), json -> processing);
+        Janitor.Run stillProcessing = janitor.runOnce();
+        assertEquals(1, stillProcessing.stillOpen());
+        assertEquals(PaymentStatus.PROCESSING, new PaymentsApi(as(login)).listPayments(10, null).getData().get(0).getStatus());
+
+        // Hours later the debit has cleared at Stripe, but its webhook was lost.
+        clock.advance(Duration.ofHours(10));
+        String cleared = intent(login, payment, "succeeded");
+        proxy.rewrite("/v1/payment_intents/" + payment.getStripePaymentIntentId(), json -> cleared);
+        Janitor.Run run = janitor.runOnce();
+        assertEquals(1, run.resolved());
+        assertEquals(PaymentStatus.SUCCEEDED, new PaymentsApi(as(login)).listPayments(10, null).getData().get(0).getStatus());
+        assertEquals(0, balance(login).getBalance());
+        assertEquals(0, balance(login).getPendingPayments());
+
+        deliver("payment_intent.succeeded", cleared);
+        assertEquals(0, balance(login).getBalance(), "the late webhook changes nothing");
+        assertEquals(0, janitor.runOnce().examined());
+    }
+
+    private String session(LoginResponse login, CheckoutSessionResponse created, Payment payment, String status, String paymentStatus)
+            throws Exception {
+        return StripeObjects.of(StripeEvents.stripeMock().v1().checkout().sessions().retrieve(created.getId()).getLastResponse().body())
+                .set("id", created.getId()).set("client_reference_id", login.getAccountId()).set("status", status)
+                .set("payment_status", paymentStatus).set("amount_total", payment.getAmount()).set("currency", "usd")
+                .set("payment_intent", "pi_checkout_" + payment.getId().substring(4))
+                .setJson("metadata", "{\"ledgerline_payment_id\":\"" + payment.getId() + "\"}")
+                .json();
+    }
+
+    @Test
+    void checkoutPaysWhenTheSessionCompletes() throws Exception {
+        LoginResponse login = signupAndLogin();
+        addCharge(login, 2000);
+        CheckoutSessionResponse created = new PaymentsApi(as(login)).createCheckoutSession(null);
+        assertTrue(created.getId().startsWith("cs_"));
+        assertTrue(created.getUrl().startsWith("https://"));
+        Payment payment = new PaymentsApi(as(login)).listPayments(10, null).getData().get(0);
+        assertEquals(PaymentKind.CHECKOUT, payment.getKind());
+        assertEquals(PaymentStatus.REQUIRES_ACTION, payment.getStatus());
+        assertEquals(2000, payment.getAmount());
+        assertEquals(2000, balance(login).getDue(), "an open Checkout page holds nothing back");
+
+        String completed = session(login, created, payment, "complete", "paid");
+        deliver("checkout.session.completed", completed);
+        deliver("checkout.session.completed", completed);
+        assertEquals(PaymentStatus.SUCCEEDED, new PaymentsApi(as(login)).listPayments(10, null).getData().get(0).getStatus());
+        assertEquals(0, balance(login).getBalance());
+        assertEquals(1, allEntries(login).stream().filter(e -> e.getType() == LedgerEntryType.PAYMENT).count());
+    }
+
+    @Test
+    void anAsyncCheckoutPaymentIsInFlightUntilItClears() throws Exception {
+        LoginResponse login = signupAndLogin();
+        addCharge(login, 1500);
+        CheckoutSessionResponse created = new PaymentsApi(as(login)).createCheckoutSession(null);
+        Payment payment = new PaymentsApi(as(login)).listPayments(10, null).getData().get(0);
+
+        deliver("checkout.session.completed", session(login, created, payment, "complete", "unpaid"));
+        assertEquals(PaymentStatus.PROCESSING, new PaymentsApi(as(login)).listPayments(10, null).getData().get(0).getStatus());
+        assertEquals(0, balance(login).getDue());
+        assertEquals(1500, balance(login).getPendingPayments());
+
+        deliver("checkout.session.async_payment_succeeded", session(login, created, payment, "complete", "paid"));
+        assertEquals(0, balance(login).getBalance());
+        assertEquals(0, balance(login).getPendingPayments());
+
+        addCharge(login, 800);
+        CheckoutSessionResponse second = new PaymentsApi(as(login)).createCheckoutSession(null);
+        Payment secondPayment = new PaymentsApi(as(login)).listPayments(10, null).getData().get(0);
+        deliver("checkout.session.completed", session(login, second, secondPayment, "complete", "unpaid"));
+        deliver("checkout.session.async_payment_failed", session(login, second, secondPayment, "complete", "unpaid"));
+        assertEquals(PaymentStatus.FAILED, new PaymentsApi(as(login)).listPayments(10, null).getData().get(0).getStatus());
+        assertEquals(800, balance(login).getDue());
+    }
+
+    private String dispute(String id, String intentId, long amount, String status) throws Exception {
+        return StripeObjects.of(StripeEvents.stripeMock().v1().disputes().retrieve(id).getLastResponse().body())
+                .set("id", id).set("payment_intent", intentId).set("amount", amount).set("currency", "usd").set("status", status)
+                .json();
+    }
+
+    @Test
+    void disputesWithdrawAndReinstateFundsOnceInAnyOrder() throws Exception {
+        LoginResponse login = signupAndLogin();
+        addBankAccount(login);
+        addCharge(login, 4000);
+        debitsStayProcessing();
+        Payment payment = new PaymentsApi(as(login)).payBalance(null, null);
+        deliver("payment_intent.succeeded", intent(login, payment, "succeeded"));
+        assertEquals(0, balance(login).getBalance());
+
+        String won = "dp_won" + payment.getId().substring(4, 12);
+        deliver("charge.dispute.created", dispute(won, payment.getStripePaymentIntentId(), 4000, "needs_response"));
+        deliver("charge.dispute.created", dispute(won, payment.getStripePaymentIntentId(), 4000, "needs_response"));
+        assertEquals(4000, balance(login).getBalance(), "the disputed funds are owed again");
+        deliver("charge.dispute.closed", dispute(won, payment.getStripePaymentIntentId(), 4000, "won"));
+        assertEquals(0, balance(login).getBalance(), "a won dispute reinstates them");
+
+        String lost = "dp_lost" + payment.getId().substring(4, 12);
+        deliver("charge.dispute.closed", dispute(lost, payment.getStripePaymentIntentId(), 1500, "lost"));
+        deliver("charge.dispute.created", dispute(lost, payment.getStripePaymentIntentId(), 1500, "needs_response"));
+        assertEquals(1500, balance(login).getBalance(), "closed before created: withdrawn once");
+
+        List<LedgerEntry> disputes = allEntries(login).stream().filter(e -> e.getType() == LedgerEntryType.DISPUTE).toList();
+        assertEquals(3, disputes.size());
+        assertTrue(disputes.stream().allMatch(e -> payment.getId().equals(e.getPaymentId())));
+
+        deliver("charge.dispute.created", dispute("dp_inquiry1", payment.getStripePaymentIntentId(), 999, "warning_needs_response"));
+        assertEquals(1500, balance(login).getBalance(), "an inquiry withdraws nothing");
+    }
+}

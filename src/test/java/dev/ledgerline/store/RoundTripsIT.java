@@ -1,0 +1,56 @@
+package dev.ledgerline.store;
+
+import dev.ledgerline.client.api.DevApi;
+import dev.ledgerline.client.api.InternalApi;
+import dev.ledgerline.client.api.LedgerApi;
+import dev.ledgerline.client.model.ChargeRequest;
+import dev.ledgerline.client.model.LoginResponse;
+import dev.ledgerline.support.ApiTestSupport;
+import dev.ledgerline.support.DynamoRoundTrips;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * DynamoDB round trips per request, counted at the SDK: deterministic, so asserted. The budgets
+ * hold however long the ledger is, since the balance is one item.
+ */
+@MicronautTest
+class RoundTripsIT extends ApiTestSupport {
+
+    @Inject
+    DynamoRoundTrips roundTrips;
+
+    @Test
+    void balanceAndChargesStayWithinTheirBudgets() throws Exception {
+        LoginResponse login = signupAndLogin();
+        DevApi dev = new DevApi(as(login));
+        LedgerApi ledger = new LedgerApi(as(login));
+        InternalApi internal = new InternalApi(withHeaders(Map.of("Authorization", "Bearer test-service-key-0123456789abcdef")));
+        for (int i = 0; i < 30; i++) {
+            dev.devAddCharge(new ChargeRequest().amount(100L).description("warm-up " + i));
+        }
+
+        roundTrips.reset();
+        ledger.getBalance();
+        List<String> balance = roundTrips.operations();
+        assertEquals(List.of("GetItemRequest", "GetItemRequest"), balance, "session + balance row");
+
+        roundTrips.reset();
+        dev.devAddCharge(new ChargeRequest().amount(250L).description("Pro plan"));
+        List<String> addCharge = roundTrips.operations();
+        assertEquals(List.of("GetItemRequest", "TransactWriteItemsRequest"), addCharge, "session + one transaction");
+
+        roundTrips.reset();
+        internal.postInternalCharge(login.getAccountId(), "inv-1", new ChargeRequest().amount(250L).description("Invoice 1"));
+        List<String> internalCharge = roundTrips.operations();
+        assertTrue(internalCharge.size() <= 2, () -> "internal charge: " + internalCharge);
+        assertEquals(List.of("TransactWriteItemsRequest"), internalCharge, "the account check is a condition inside the transaction");
+    }
+}
