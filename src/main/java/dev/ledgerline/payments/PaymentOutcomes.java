@@ -145,7 +145,7 @@ public class PaymentOutcomes {
             Step next = step.apply(current);
             boolean written;
             if (next.posting() == null) {
-                written = payments.saveAlone(next.after());
+                written = payments.saveLinked(next.after());
             } else {
                 try {
                     ledger.commit(next.posting());

@@ -6,6 +6,7 @@ import dev.ledgerline.store.Cursors;
 import dev.ledgerline.store.Keys;
 import dev.ledgerline.store.Page;
 import dev.ledgerline.store.Times;
+import dev.ledgerline.store.TransactionCanceled;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -73,6 +74,27 @@ public class PaymentRepo {
             return true;
         } catch (ConditionalCheckFailedException changed) {
             return false;
+        }
+    }
+
+    /**
+     * Saves the payment, and with it the link from its PaymentIntent when it has one, so refunds
+     * and disputes find their payment from the moment the intent is known.
+     *
+     * @return false when the payment changed since it was read (nothing written)
+     */
+    public boolean saveLinked(Payment payment) {
+        if (payment.intentId() == null) {
+            return saveAlone(payment);
+        }
+        try {
+            table.transact(List.of(save(payment), intentLink(payment.accountId(), payment.id(), payment.intentId())));
+            return true;
+        } catch (TransactionCanceled canceled) {
+            if (canceled.failed(0)) {
+                return false;
+            }
+            throw canceled;
         }
     }
 

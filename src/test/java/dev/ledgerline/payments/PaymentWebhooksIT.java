@@ -1,13 +1,7 @@
 package dev.ledgerline.payments;
 
-import dev.ledgerline.accounts.AccountRepo;
-import dev.ledgerline.client.ApiException;
-import dev.ledgerline.client.api.DevApi;
-import dev.ledgerline.client.api.LedgerApi;
-import dev.ledgerline.client.api.PaymentMethodsApi;
 import dev.ledgerline.client.api.PaymentsApi;
 import dev.ledgerline.client.model.Balance;
-import dev.ledgerline.client.model.ChargeRequest;
 import dev.ledgerline.client.model.CheckoutSessionResponse;
 import dev.ledgerline.client.model.LedgerEntry;
 import dev.ledgerline.client.model.LedgerEntryType;
@@ -15,100 +9,27 @@ import dev.ledgerline.client.model.LoginResponse;
 import dev.ledgerline.client.model.Payment;
 import dev.ledgerline.client.model.PaymentKind;
 import dev.ledgerline.client.model.PaymentStatus;
-import dev.ledgerline.client.model.SetupIntentResponse;
 import dev.ledgerline.payments.janitor.Janitor;
-import dev.ledgerline.support.ApiTestSupport;
 import dev.ledgerline.support.StripeEvents;
-import dev.ledgerline.support.StripeFaultProxy;
+import dev.ledgerline.support.StripeMockProxyTestSupport;
 import dev.ledgerline.support.StripeObjects;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/**
- * The asynchronous money paths against stripe-mock (which checks every request against Stripe's
- * API): ACH debits that stay processing, Checkout, disputes and the janitor. stripe-mock is
- * stateless, so a proxy edits its answers into the state Stripe would report (processing,
- * succeeded) and the harness delivers the signed events Stripe would send, built from its objects.
- */
+/** The asynchronous money paths: ACH debits that stay processing, Checkout, disputes and the janitor. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PaymentWebhooksIT extends ApiTestSupport implements TestPropertyProvider {
-
-    private final StripeFaultProxy proxy = new StripeFaultProxy(System.getenv().getOrDefault("STRIPE_MOCK_URL", "http://127.0.0.1:12111"));
-
-    @Inject
-    AccountRepo accounts;
+class PaymentWebhooksIT extends StripeMockProxyTestSupport {
 
     @Inject
     Janitor janitor;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return Map.of("stripe.api-base", proxy.url());
-    }
-
-    @AfterEach
-    void clearRewrites() {
-        proxy.clearRewrites();
-    }
-
-    @AfterAll
-    void stopProxy() {
-        proxy.close();
-    }
-
-    private String customerOf(LoginResponse login) {
-        return accounts.find(login.getAccountId()).orElseThrow().stripeCustomerId();
-    }
-
-    /** A verified bank account, saved as the setup webhook reports it. */
-    private String addBankAccount(LoginResponse login) throws Exception {
-        SetupIntentResponse created = new PaymentMethodsApi(as(login)).createUsBankSetupIntent();
-        String pm = StripeObjects.newPaymentMethodId();
-        proxy.rewrite("/v1/payment_methods/" + pm, json -> StripeObjects.of(json).set("id", pm).set("type", "us_bank_account")
-                .setJson("us_bank_account", "{\"bank_name\":\"STRIPE TEST BANK\",\"last4\":\"6789\",\"account_type\":\"checking\"}")
-                .json());
-        String intent = StripeObjects.of(StripeEvents.stripeMock().v1().setupIntents().retrieve(created.getSetupIntentId()).getLastResponse().body())
-                .set("customer", customerOf(login)).set("status", "succeeded").set("payment_method", pm).json();
-        deliver("setup_intent.succeeded", intent);
-        assertEquals("us_bank_account", new PaymentMethodsApi(as(login)).listPaymentMethods().getData().get(0).getType().getValue());
-        return pm;
-    }
-
-    private void addCharge(LoginResponse login, long amount) throws ApiException {
-        new DevApi(as(login)).devAddCharge(new ChargeRequest().amount(amount).description("Pro plan"));
-    }
-
-    private Balance balance(LoginResponse login) throws ApiException {
-        return new LedgerApi(as(login)).getBalance();
-    }
-
-    /** Stripe keeps an ACH debit processing for days. */
-    private void debitsStayProcessing() {
-        proxy.rewrite("/v1/payment_intents", json -> StripeObjects.of(json).set("status", "processing").json());
-    }
-
-    /** The PaymentIntent of {@code payment} as Stripe reports it in {@code status}. */
-    private String intent(LoginResponse login, Payment payment, String status) throws Exception {
-        return StripeObjects.of(StripeEvents.stripeMock().v1().paymentIntents().retrieve(payment.getStripePaymentIntentId()).getLastResponse().body())
-                .set("status", status).set("amount", payment.getAmount()).set("currency", "usd").set("customer", customerOf(login))
-                .setJson("metadata", "{\"ledgerline_account_id\":\"" + login.getAccountId() + "\",\"ledgerline_payment_id\":\""
-                        + payment.getId() + "\",\"ledgerline_attempt\":\"1\"}")
-                .json();
-    }
 
     @Test
     void anAchDebitIsProcessingUntilItSucceeds() throws Exception {
@@ -287,5 +208,28 @@ class PaymentWebhooksIT extends ApiTestSupport implements TestPropertyProvider {
 
         deliver("charge.dispute.created", dispute("dp_inquiry1", payment.getStripePaymentIntentId(), 999, "warning_needs_response"));
         assertEquals(1500, balance(login).getBalance(), "an inquiry withdraws nothing");
+    }
+
+    @Test
+    void paymentsPageNewestFirst() throws Exception {
+        LoginResponse login = signupAndLogin();
+        PaymentsApi api = new PaymentsApi(as(login));
+        List<String> created = new java.util.ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            api.createCheckoutSession(new dev.ledgerline.client.model.CheckoutSessionRequest().amount(100L * i));
+            created.add(0, api.listPayments(1, null).getData().get(0).getId());
+        }
+        List<String> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            var page = api.listPayments(2, cursor);
+            assertTrue(page.getData().size() <= 2);
+            page.getData().forEach(p -> seen.add(p.getId()));
+            cursor = page.getNextCursor();
+        } while (cursor != null);
+        assertEquals(created, seen);
+        assertEquals("invalid_cursor", expectProblem(400, () -> api.listPayments(2, "bm90IGEgY3Vyc29y")).getCode());
+        assertTrue(new PaymentsApi(as(signupAndLogin())).listPayments(10, null).getData().isEmpty(), "another account sees none");
     }
 }

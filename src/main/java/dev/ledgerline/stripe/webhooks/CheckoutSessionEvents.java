@@ -50,6 +50,11 @@ public class CheckoutSessionEvents implements StripeEventHandler {
             return InboxStatus.IGNORED;
         }
         Payment payment = found.get();
+        if (session.getAmountTotal() != null && session.getAmountTotal() != payment.amount()) {
+            LOG.error("Checkout Session {} is for {} but payment {} is for {}; not applied", session.getId(), session.getAmountTotal(),
+                    payment.id(), payment.amount());
+            return InboxStatus.IGNORED;
+        }
         String intent = session.getPaymentIntent();
         switch (event.getType()) {
             case "checkout.session.completed" -> {

@@ -53,7 +53,7 @@ public class PaymentIntentEvents implements StripeEventHandler {
             return InboxStatus.IGNORED;
         }
         Payment payment = found.get();
-        if (payment.amount() != intent.getAmount() || !payment.currency().equals(intent.getCurrency())) {
+        if (!Long.valueOf(payment.amount()).equals(intent.getAmount()) || !payment.currency().equals(intent.getCurrency())) {
             LOG.error("PaymentIntent {} is for {} {} but payment {} is for {} {}; not applied", intent.getId(), intent.getAmount(),
                     intent.getCurrency(), payment.id(), payment.amount(), payment.currency());
             return InboxStatus.IGNORED;

@@ -1,0 +1,91 @@
+package dev.ledgerline.support;
+
+import dev.ledgerline.accounts.AccountRepo;
+import dev.ledgerline.client.ApiException;
+import dev.ledgerline.client.api.DevApi;
+import dev.ledgerline.client.api.LedgerApi;
+import dev.ledgerline.client.api.PaymentMethodsApi;
+import dev.ledgerline.client.model.Balance;
+import dev.ledgerline.client.model.ChargeRequest;
+import dev.ledgerline.client.model.LoginResponse;
+import dev.ledgerline.client.model.Payment;
+import dev.ledgerline.client.model.SetupIntentResponse;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Tests of the asynchronous money paths against stripe-mock (which checks every request against
+ * Stripe's API). stripe-mock is stateless, so a proxy edits its answers into the state Stripe would
+ * report (processing, succeeded), and the harness delivers the signed events Stripe would send,
+ * built from stripe-mock's objects.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class StripeMockProxyTestSupport extends ApiTestSupport implements TestPropertyProvider {
+
+    protected final StripeFaultProxy proxy = new StripeFaultProxy(System.getenv().getOrDefault("STRIPE_MOCK_URL", "http://127.0.0.1:12111"));
+
+    @Inject
+    protected AccountRepo accounts;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return Map.of("stripe.api-base", proxy.url());
+    }
+
+    @AfterEach
+    void clearRewrites() {
+        proxy.clearRewrites();
+    }
+
+    @AfterAll
+    void stopProxy() {
+        proxy.close();
+    }
+
+    protected String customerOf(LoginResponse login) {
+        return accounts.find(login.getAccountId()).orElseThrow().stripeCustomerId();
+    }
+
+    /** A verified bank account, saved as the setup webhook reports it. */
+    protected String addBankAccount(LoginResponse login) throws Exception {
+        SetupIntentResponse created = new PaymentMethodsApi(as(login)).createUsBankSetupIntent();
+        String pm = StripeObjects.newPaymentMethodId();
+        proxy.rewrite("/v1/payment_methods/" + pm, json -> StripeObjects.of(json).set("id", pm).set("type", "us_bank_account")
+                .setJson("us_bank_account", "{\"bank_name\":\"STRIPE TEST BANK\",\"last4\":\"6789\",\"account_type\":\"checking\"}")
+                .json());
+        String intent = StripeObjects.of(StripeEvents.stripeMock().v1().setupIntents().retrieve(created.getSetupIntentId()).getLastResponse().body())
+                .set("customer", customerOf(login)).set("status", "succeeded").set("payment_method", pm).json();
+        deliver("setup_intent.succeeded", intent);
+        assertEquals("us_bank_account", new PaymentMethodsApi(as(login)).listPaymentMethods().getData().get(0).getType().getValue());
+        return pm;
+    }
+
+    protected void addCharge(LoginResponse login, long amount) throws ApiException {
+        new DevApi(as(login)).devAddCharge(new ChargeRequest().amount(amount).description("Pro plan"));
+    }
+
+    protected Balance balance(LoginResponse login) throws ApiException {
+        return new LedgerApi(as(login)).getBalance();
+    }
+
+    /** Stripe keeps an ACH debit processing for days. */
+    protected void debitsStayProcessing() {
+        proxy.rewrite("/v1/payment_intents", json -> StripeObjects.of(json).set("status", "processing").json());
+    }
+
+    /** The PaymentIntent of {@code payment} as Stripe reports it in {@code status}. */
+    protected String intent(LoginResponse login, Payment payment, String status) throws Exception {
+        return StripeObjects.of(StripeEvents.stripeMock().v1().paymentIntents().retrieve(payment.getStripePaymentIntentId()).getLastResponse().body())
+                .set("status", status).set("amount", payment.getAmount()).set("currency", "usd").set("customer", customerOf(login))
+                .setJson("metadata", "{\"ledgerline_account_id\":\"" + login.getAccountId() + "\",\"ledgerline_payment_id\":\""
+                        + payment.getId() + "\",\"ledgerline_attempt\":\"1\"}")
+                .json();
+    }
+}
