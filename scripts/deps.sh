@@ -39,10 +39,21 @@ install_localstripe() {
   ln -sf "$CACHE/venv/bin/localstripe" "$BIN/localstripe"
 }
 
+install_chromium() {
+  # Debian's chromium for the browser test (Playwright's own browser downloads are not reachable).
+  if command -v chromium >/dev/null 2>&1; then return; fi
+  log "installing chromium from Debian"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >&2
+}
+
 case "${1:-all}" in
   dynoxide) install_dynoxide ;;
   stripe-mock) install_stripe_mock ;;
   localstripe) install_localstripe ;;
-  all) install_stripe_mock; install_localstripe; install_dynoxide ;;
-  *) echo "usage: $0 [all|dynoxide|stripe-mock|localstripe]" >&2; exit 2 ;;
+  chromium) install_chromium ;;
+  all) install_stripe_mock; install_localstripe; install_dynoxide; install_chromium ;;
+  *) echo "usage: $0 [all|dynoxide|stripe-mock|localstripe|chromium]" >&2; exit 2 ;;
 esac

@@ -12,7 +12,8 @@ mkdir -p "$CACHE/run"
 bash scripts/emulators.sh start
 eval "$(bash scripts/emulators.sh env)"
 
-echo "[run] building the service" >&2
+echo "[run] building the service and the control panel" >&2
+(cd ui && npm ci --no-audit --no-fund --loglevel=error)
 mvn -B -q -ntp -f tools/codegen/pom.xml install
 mvn -B -q -ntp package -DskipTests
 
@@ -29,6 +30,7 @@ export BILLING_DEMO_PASSWORD="${BILLING_DEMO_PASSWORD:-$(cat "$demo_password_fil
 cat <<BANNER
 ------------------------------------------------------------------
  Ledgerline (dev mode) at http://localhost:${PORT:-8080}
+   Control panel: http://localhost:${PORT:-8080}/  (fake Stripe.js card field: localstripe)
    API docs:   http://localhost:${PORT:-8080}/swagger-ui
    Health:     http://localhost:${PORT:-8080}/health
    Demo login: $BILLING_DEMO_EMAIL / $BILLING_DEMO_PASSWORD

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, starts the emulators, builds the code generator
-# shim and the Java SDK, lints the contract, runs every unit and integration test, and
-# type-checks the UI against the generated TypeScript client. Works on a fresh machine.
+# shim and the Java SDK, lints the contract, runs every unit and integration test (the build also
+# type-checks and bundles the control panel), then drives the panel in Debian's chromium against
+# the built service. Works on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,7 +20,7 @@ bash scripts/emulators.sh status | grep -q "stopped" && started_here=1
 bash scripts/emulators.sh start
 eval "$(bash scripts/emulators.sh env)"
 
-echo "== ui toolchain (redocly, typescript)"
+echo "== ui toolchain (redocly, typescript, vite, playwright-core)"
 (cd ui && npm ci --no-audit --no-fund --loglevel=error)
 
 echo "== build tools and the Java SDK (dev.ledgerline:ledgerline-client)"
@@ -29,7 +30,11 @@ echo "== build tools and the Java SDK (dev.ledgerline:ledgerline-client)"
 echo "== service: unit and integration tests"
 "${MVN[@]}" verify
 
-echo "== ui: type-check against the generated TypeScript client"
+echo "== ui: type-check the panel and its browser test against the generated TypeScript client"
 (cd ui && npm run --silent typecheck)
+
+echo "== ui: the billing panel in chromium (screenshots in target/e2e/screenshots)"
+bash scripts/deps.sh chromium
+(cd ui && npm run --silent e2e)
 
 echo "== all tests passed"

@@ -2,11 +2,40 @@
 // openapi/billing.yaml (target/ts-client, made by `mvn generate-sources`; never committed).
 import {
   AuthApi,
-  ConfigApi,
   Configuration,
-  type BillingConfig,
+  DevApi,
+  LedgerApi,
+  PaymentMethodsApi,
+  PaymentsApi,
+  ResponseError,
+  SettingsApi,
+  SubscriptionsApi,
   type LoginResponse,
 } from '@ledgerline/api';
+
+/** The session is kept in sessionStorage (this tab only, gone when it closes), never in a cookie. */
+const SESSION_KEY = 'ledgerline.session';
+
+export function storedSession(): LoginResponse | null {
+  const raw = sessionStorage.getItem(SESSION_KEY);
+  if (!raw) {
+    return null;
+  }
+  try {
+    const login = JSON.parse(raw) as LoginResponse;
+    return new Date(login.expiresAt).getTime() > Date.now() ? login : null;
+  } catch {
+    return null;
+  }
+}
+
+export function storeSession(login: LoginResponse | null): void {
+  if (login) {
+    sessionStorage.setItem(SESSION_KEY, JSON.stringify(login));
+  } else {
+    sessionStorage.removeItem(SESSION_KEY);
+  }
+}
 
 /** A client configuration that sends the session headers every billing call needs. */
 export function sessionConfiguration(basePath: string, login: LoginResponse): Configuration {
@@ -17,10 +46,57 @@ export function sessionConfiguration(basePath: string, login: LoginResponse): Co
   });
 }
 
-export async function signIn(basePath: string, email: string, password: string): Promise<LoginResponse> {
-  return new AuthApi(new Configuration({ basePath })).login({ loginRequest: { email, password } });
+export interface Clients {
+  auth: AuthApi;
+  settings: SettingsApi;
+  ledger: LedgerApi;
+  methods: PaymentMethodsApi;
+  payments: PaymentsApi;
+  subscriptions: SubscriptionsApi;
+  dev: DevApi;
 }
 
-export async function loadConfig(configuration: Configuration): Promise<BillingConfig> {
-  return new ConfigApi(configuration).getBillingConfig();
+export function clients(basePath: string, login: LoginResponse): Clients {
+  const configuration = sessionConfiguration(basePath, login);
+  return {
+    auth: new AuthApi(configuration),
+    settings: new SettingsApi(configuration),
+    ledger: new LedgerApi(configuration),
+    methods: new PaymentMethodsApi(configuration),
+    payments: new PaymentsApi(configuration),
+    subscriptions: new SubscriptionsApi(configuration),
+    dev: new DevApi(configuration),
+  };
+}
+
+export function anonymousAuth(basePath: string): AuthApi {
+  return new AuthApi(new Configuration({ basePath }));
+}
+
+/** A message for people: the problem+json `detail` when the service sent one. */
+export async function problemMessage(error: unknown): Promise<string> {
+  if (error instanceof ResponseError) {
+    try {
+      const problem = await error.response.clone().json();
+      if (problem && typeof problem.detail === 'string') {
+        return problem.detail;
+      }
+    } catch {
+      // not a problem document
+    }
+    return `The service answered ${error.response.status}.`;
+  }
+  if (error instanceof Error && error.message) {
+    return error.message;
+  }
+  return 'Something went wrong; try again.';
+}
+
+export function isUnauthorized(error: unknown): boolean {
+  return error instanceof ResponseError && error.response.status === 401;
+}
+
+/** A key per user action, so a retried click cannot pay twice. */
+export function idempotencyKey(): string {
+  return crypto.randomUUID();
 }

@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Balance, PaymentMethod, Settings } from '@ledgerline/api';
+import { isUnauthorized, problemMessage, type Clients } from '../api';
+import type { Shell } from '../shell';
+import { AddBankAccount } from './AddBankAccount';
+import { AddCard } from './AddCard';
+import { Autopay } from './Autopay';
+import { BalanceCard } from './BalanceCard';
+import { DevCharge } from './DevCharge';
+import { Histories } from './Histories';
+import { OneTimeCharge } from './OneTimeCharge';
+import { PaymentMethods } from './PaymentMethods';
+
+interface State {
+  balance: Balance;
+  methods: PaymentMethod[];
+  settings: Settings;
+}
+
+/** The Billing panel: everything reloads together after any change, so the figures always agree. */
+export function BillingPanel({ api, shell, onSignedOut }: { api: Clients; shell: Shell; onSignedOut: () => void }) {
+  const [state, setState] = useState<State | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+
+  const reload = async () => {
+    try {
+      const [balance, methods, settings] = await Promise.all([
+        api.ledger.getBalance(), api.methods.listPaymentMethods(), api.settings.getSettings()]);
+      setState({ balance, methods: methods.data, settings });
+      setError(null);
+      setVersion(v => v + 1);
+    } catch (e) {
+      if (isUnauthorized(e)) {
+        onSignedOut();
+        return;
+      }
+      setError(await problemMessage(e));
+    }
+  };
+
+  useEffect(() => { void reload(); }, []);
+
+  if (!state) {
+    return error
+      ? <p class="notice error" role="alert">{error}</p>
+      : <p class="muted" role="status"><span class="spinner" aria-hidden="true" /> Loading billing…</p>;
+  }
+  const { balance, methods, settings } = state;
+  return (
+    <div class="panel">
+      {error && <p class="notice error" role="alert">{error}</p>}
+      <div class="grid">
+        <BalanceCard api={api} balance={balance} methods={methods} settings={settings} onChanged={reload} />
+        <PaymentMethods api={api} methods={methods} onChanged={reload} />
+        <AddCard api={api} shell={shell} onChanged={reload} />
+        <AddBankAccount api={api} shell={shell} onChanged={reload} />
+        <Autopay api={api} settings={settings} methods={methods} onChanged={reload} />
+        <OneTimeCharge api={api} methods={methods} currency={balance.currency} onChanged={reload} />
+        {shell.devMode && <DevCharge api={api} currency={balance.currency} onChanged={reload} />}
+      </div>
+      <Histories api={api} version={version} />
+    </div>
+  );
+}
