@@ -1,7 +1,5 @@
 package dev.ledgerline.payments;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonParser;
 import dev.ledgerline.client.ApiException;
 import dev.ledgerline.client.api.PaymentsApi;
 import dev.ledgerline.client.model.CheckoutSessionRequest;
@@ -52,34 +50,12 @@ class PaymentEventOrderingIT extends StripeMockProxyTestSupport {
         events.add(new Delivery(StripeEvents.newEventId(), "payment_intent.succeeded", intent(login, debit, "succeeded"), t + 2));
         events.add(new Delivery(StripeEvents.newEventId(), "charge.refunded", charge(login, debit, charge, 700), t + 3));
         events.add(new Delivery(StripeEvents.newEventId(), "charge.refunded", charge(login, debit, charge, 700, 300), t + 4));
-        events.add(new Delivery(StripeEvents.newEventId(), "charge.dispute.created", dispute(debit, "dp_story1", "needs_response"), t + 5));
-        events.add(new Delivery(StripeEvents.newEventId(), "charge.dispute.closed", dispute(debit, "dp_story1", "won"), t + 6));
+        events.add(new Delivery(StripeEvents.newEventId(), "charge.dispute.created", dispute(debit, "dp_story1", 1200, "needs_response"), t + 5));
+        events.add(new Delivery(StripeEvents.newEventId(), "charge.dispute.closed", dispute(debit, "dp_story1", 1200, "won"), t + 6));
         events.add(new Delivery(StripeEvents.newEventId(), "checkout.session.completed", session(login, checkout, viaCheckout, "unpaid"), t + 7));
         events.add(new Delivery(StripeEvents.newEventId(), "checkout.session.async_payment_succeeded",
                 session(login, checkout, viaCheckout, "paid"), t + 8));
         return events;
-    }
-
-    private String charge(LoginResponse login, Payment payment, String chargeId, long... refunds) throws Exception {
-        JsonArray data = new JsonArray();
-        for (int i = 0; i < refunds.length; i++) {
-            data.add(JsonParser.parseString(StripeObjects.of(StripeEvents.stripeMock().v1().refunds().retrieve("re_x").getLastResponse().body())
-                    .set("id", "re_" + chargeId.substring(3) + "_" + i).set("amount", refunds[i]).set("charge", chargeId)
-                    .set("currency", "usd").set("status", "succeeded").json()));
-        }
-        long total = java.util.Arrays.stream(refunds).sum();
-        return StripeObjects.of(StripeEvents.stripeMock().v1().charges().retrieve(chargeId).getLastResponse().body())
-                .set("id", chargeId).set("amount", payment.getAmount()).set("amount_refunded", total).set("currency", "usd")
-                .set("customer", customerOf(login)).set("payment_intent", payment.getStripePaymentIntentId())
-                .setJson("refunds", "{\"object\":\"list\",\"has_more\":false,\"total_count\":" + refunds.length
-                        + ",\"url\":\"/v1/charges/" + chargeId + "/refunds\",\"data\":" + data + "}")
-                .json();
-    }
-
-    private String dispute(Payment payment, String id, String status) throws Exception {
-        return StripeObjects.of(StripeEvents.stripeMock().v1().disputes().retrieve(id).getLastResponse().body())
-                .set("id", id).set("payment_intent", payment.getStripePaymentIntentId()).set("amount", 1200).set("currency", "usd")
-                .set("status", status).json();
     }
 
     private String session(LoginResponse login, CheckoutSessionResponse created, Payment payment, String paymentStatus) throws Exception {

@@ -1,5 +1,8 @@
 package dev.ledgerline.support;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -13,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,6 +52,9 @@ public final class StripeFaultProxy implements AutoCloseable {
     private final Map<String, AtomicInteger> lostAnswers = new ConcurrentHashMap<>();
     private final Map<String, UnaryOperator<String>> rewrites = new ConcurrentHashMap<>();
     private final Map<String, Answer> answered = new ConcurrentHashMap<>();
+    /** Per our payment id: the status of each PaymentIntent the emulator created for it. */
+    private final Map<String, List<String>> intentsByPayment = new ConcurrentHashMap<>();
+    private volatile RandomFaults randomFaults;
 
     private record Answer(int status, byte[] body) {
     }
@@ -59,6 +67,7 @@ public final class StripeFaultProxy implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", this::handle);
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -86,6 +95,20 @@ public final class StripeFaultProxy implements AutoCloseable {
         rewrites.clear();
     }
 
+    /** From now on, break requests at random as {@code faults} says. */
+    public void injectFaults(RandomFaults faults) {
+        this.randomFaults = faults;
+    }
+
+    public void stopFaults() {
+        this.randomFaults = null;
+    }
+
+    /** The statuses of the PaymentIntents the emulator created, by our payment id (from their metadata). */
+    public Map<String, List<String>> intentsByPayment() {
+        return Map.copyOf(intentsByPayment);
+    }
+
     /** Requests that reached the emulator (repeats answered from the idempotency cache do not). */
     public int forwarded(String pathSuffix) {
         return forwarded.entrySet().stream().filter(e -> e.getKey().endsWith(pathSuffix)).mapToInt(e -> e.getValue().get()).sum();
@@ -104,6 +127,13 @@ public final class StripeFaultProxy implements AutoCloseable {
             reply(exchange, fault.status(), fault.body().getBytes(StandardCharsets.UTF_8));
             return;
         }
+        RandomFaults chaos = randomFaults;
+        RandomFaults.Kind broken = chaos == null ? null : chaos.next(path);
+        if (broken == RandomFaults.Kind.SERVER_ERROR) {
+            reply(exchange, 500, "{\"error\":{\"type\":\"api_error\",\"message\":\"Something went wrong on Stripe's end.\"}}"
+                    .getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
         String cacheKey = "POST".equals(exchange.getRequestMethod()) && key != null ? key : null;
         Answer answer = cacheKey == null ? null : answered.get(cacheKey);
@@ -111,6 +141,17 @@ public final class StripeFaultProxy implements AutoCloseable {
             answer = forward(exchange, body);
             if (cacheKey != null && answer.status() < 500) {
                 answer = Objects.requireNonNullElse(answered.putIfAbsent(cacheKey, answer), answer);
+            }
+        }
+        if (broken == RandomFaults.Kind.RESET_AFTER_FORWARD) {
+            exchange.close();
+            return;
+        }
+        if (broken == RandomFaults.Kind.TIMEOUT_AFTER_FORWARD) {
+            try {
+                Thread.sleep(chaos.hold().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
         AtomicInteger lose = lostAnswers.entrySet().stream().filter(e -> path.endsWith(e.getKey())).map(Map.Entry::getValue)
@@ -142,6 +183,9 @@ public final class StripeFaultProxy implements AutoCloseable {
         }
         try {
             HttpResponse<byte[]> response = client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if ("POST".equals(exchange.getRequestMethod()) && path.endsWith("/v1/payment_intents") && response.statusCode() == 200) {
+                recordIntent(response.body());
+            }
             return new Answer(response.statusCode(), response.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -149,7 +193,24 @@ public final class StripeFaultProxy implements AutoCloseable {
         }
     }
 
+    private void recordIntent(byte[] body) {
+        JsonObject intent = JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject();
+        JsonElement metadata = intent.get("metadata");
+        JsonElement payment = metadata != null && metadata.isJsonObject() ? metadata.getAsJsonObject().get("ledgerline_payment_id") : null;
+        if (payment != null) {
+            intentsByPayment.computeIfAbsent(payment.getAsString(), p -> new CopyOnWriteArrayList<>()).add(intent.get("status").getAsString());
+        }
+    }
+
     private static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {
+        try {
+            send(exchange, status, body);
+        } catch (IOException clientGone) {
+            exchange.close(); // the client stopped waiting (a "timeout" fault)
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.getResponseHeaders().set("Request-Id", "req_proxy");
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);

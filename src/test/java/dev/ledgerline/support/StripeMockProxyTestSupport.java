@@ -1,5 +1,7 @@
 package dev.ledgerline.support;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonParser;
 import dev.ledgerline.accounts.AccountRepo;
 import dev.ledgerline.client.ApiException;
 import dev.ledgerline.client.api.DevApi;
@@ -87,5 +89,29 @@ public abstract class StripeMockProxyTestSupport extends ApiTestSupport implemen
                 .setJson("metadata", "{\"ledgerline_account_id\":\"" + login.getAccountId() + "\",\"ledgerline_payment_id\":\""
                         + payment.getId() + "\",\"ledgerline_attempt\":\"1\"}")
                 .json();
+    }
+
+    /** The charge of {@code payment} as Stripe reports it after these refunds (cumulative, newest list). */
+    protected String charge(LoginResponse login, Payment payment, String chargeId, long... refunds) throws Exception {
+        JsonArray data = new JsonArray();
+        for (int i = 0; i < refunds.length; i++) {
+            data.add(JsonParser.parseString(StripeObjects.of(StripeEvents.stripeMock().v1().refunds().retrieve("re_x").getLastResponse().body())
+                    .set("id", "re_" + chargeId.substring(3) + "_" + i).set("amount", refunds[i]).set("charge", chargeId)
+                    .set("currency", "usd").set("status", "succeeded").json()));
+        }
+        long total = java.util.Arrays.stream(refunds).sum();
+        return StripeObjects.of(StripeEvents.stripeMock().v1().charges().retrieve(chargeId).getLastResponse().body())
+                .set("id", chargeId).set("amount", payment.getAmount()).set("amount_refunded", total).set("currency", "usd")
+                .set("customer", customerOf(login)).set("payment_intent", payment.getStripePaymentIntentId())
+                .setJson("refunds", "{\"object\":\"list\",\"has_more\":false,\"total_count\":" + refunds.length
+                        + ",\"url\":\"/v1/charges/" + chargeId + "/refunds\",\"data\":" + data + "}")
+                .json();
+    }
+
+    /** A dispute of {@code payment}'s charge in {@code status}. */
+    protected String dispute(Payment payment, String id, long amount, String status) throws Exception {
+        return StripeObjects.of(StripeEvents.stripeMock().v1().disputes().retrieve(id).getLastResponse().body())
+                .set("id", id).set("payment_intent", payment.getStripePaymentIntentId()).set("amount", amount).set("currency", "usd")
+                .set("status", status).json();
     }
 }
