@@ -47,9 +47,17 @@ public abstract class ApiTestSupport {
     private final List<String> signedUp = new CopyOnWriteArrayList<>();
     private final Map<String, String> emailByAccount = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** The key application-test.yml configures for /api/internal/**. */
+    public static final String SERVICE_KEY = "test-service-key-0123456789abcdef";
+
+    /** The email a test user signed up with. */
+    protected String emailOf(LoginResponse login) {
+        return emailByAccount.get(login.getAccountId());
+    }
+
     /** A fresh session for the same user (after a test moved the clock past the session's end). */
     protected LoginResponse relogin(LoginResponse login) throws ApiException {
-        return new AuthApi(anonymous()).login(new LoginRequest().email(emailByAccount.get(login.getAccountId())).password(PASSWORD));
+        return new AuthApi(anonymous()).login(new LoginRequest().email(emailOf(login)).password(PASSWORD));
     }
 
     @AfterEach

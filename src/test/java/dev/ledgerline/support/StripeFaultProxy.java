@@ -16,12 +16,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.Objects;
-import java.util.function.UnaryOperator;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * An HTTP proxy between the service and a Stripe emulator that forwards every request, except
@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       Idempotency-Key gets the first answer and is not forwarded again;</li>
  *   <li>can edit answers into a later state of the object (stripe-mock is stateless: its
  *       PaymentIntent never moves to processing or succeeded);</li>
- *   <li>counts requests by path, and those that reached the emulator.</li>
+ *   <li>counts requests by path, and those that reached the emulator;</li>
+ *   <li>keeps every request as text (method, path with query, body), for tests that check what
+ *       the service asked Stripe about.</li>
  * </ul>
  */
 public final class StripeFaultProxy implements AutoCloseable {
@@ -55,6 +57,7 @@ public final class StripeFaultProxy implements AutoCloseable {
     /** Per our payment id: the status of each PaymentIntent the emulator created for it. */
     private final Map<String, List<String>> intentsByPayment = new ConcurrentHashMap<>();
     private volatile RandomFaults randomFaults;
+    private final List<String> requests = new CopyOnWriteArrayList<>();
 
     private record Answer(int status, byte[] body) {
     }
@@ -118,10 +121,16 @@ public final class StripeFaultProxy implements AutoCloseable {
         return counts.entrySet().stream().filter(e -> e.getKey().endsWith(pathSuffix)).mapToInt(e -> e.getValue().get()).sum();
     }
 
+    /** Every request received so far, in order, as {@code "METHOD /path?query body"}. */
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
         byte[] body = exchange.getRequestBody().readAllBytes();
+        requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + new String(body, StandardCharsets.UTF_8));
         Fault fault = faults.keySet().stream().filter(path::endsWith).findFirst().map(faults::remove).orElse(null);
         if (fault != null) {
             reply(exchange, fault.status(), fault.body().getBytes(StandardCharsets.UTF_8));

@@ -62,11 +62,24 @@ public abstract class StripeMockProxyTestSupport extends ApiTestSupport implemen
         proxy.rewrite("/v1/payment_methods/" + pm, json -> StripeObjects.of(json).set("id", pm).set("type", "us_bank_account")
                 .setJson("us_bank_account", "{\"bank_name\":\"STRIPE TEST BANK\",\"last4\":\"6789\",\"account_type\":\"checking\"}")
                 .json());
-        String intent = StripeObjects.of(StripeEvents.stripeMock().v1().setupIntents().retrieve(created.getSetupIntentId()).getLastResponse().body())
-                .set("customer", customerOf(login)).set("status", "succeeded").set("payment_method", pm).json();
-        deliver("setup_intent.succeeded", intent);
-        assertEquals("us_bank_account", new PaymentMethodsApi(as(login)).listPaymentMethods().getData().get(0).getType().getValue());
+        setupSucceeded(login, created, pm);
+        assertEquals("us_bank_account", new PaymentMethodsApi(as(login)).listPaymentMethods().getData().stream()
+                .filter(m -> m.getId().equals(pm)).findFirst().orElseThrow().getType().getValue());
         return pm;
+    }
+
+    /** A card (stripe-mock's fixture Visa), saved as the setup webhook reports it. */
+    protected String addCard(LoginResponse login) throws Exception {
+        String pm = StripeObjects.newPaymentMethodId();
+        setupSucceeded(login, new PaymentMethodsApi(as(login)).createCardSetupIntent(), pm);
+        return pm;
+    }
+
+    /** Delivers setup_intent.succeeded for the account's SetupIntent, now carrying {@code paymentMethodId}. */
+    private void setupSucceeded(LoginResponse login, SetupIntentResponse created, String paymentMethodId) throws Exception {
+        String intent = StripeObjects.of(StripeEvents.stripeMock().v1().setupIntents().retrieve(created.getSetupIntentId()).getLastResponse().body())
+                .set("customer", customerOf(login)).set("status", "succeeded").set("payment_method", paymentMethodId).json();
+        deliver("setup_intent.succeeded", intent);
     }
 
     protected void addCharge(LoginResponse login, long amount) throws ApiException {
