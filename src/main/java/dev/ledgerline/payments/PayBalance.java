@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Pays what is due. The payment is created together with its reservation in one transaction,
@@ -67,6 +68,11 @@ public class PayBalance {
         for (int race = 0; race < RACES; race++) {
             Balance balance = ledgerService.balance(accountId);
             if (balance.due() <= 0) {
+                // A twin request with the same key may have just reserved the due amount: answer with its payment.
+                Optional<Payment> twin = idempotencyKey == null ? Optional.empty() : payments.find(accountId, paymentId);
+                if (twin.isPresent()) {
+                    return repeat(twin.get(), fingerprint);
+                }
                 throw ProblemException.conflict("nothing_due", "Nothing is due: the balance is paid or already being paid.");
             }
             List<StoredMethod> methods = order.forBalance(accountId, preferredMethod);

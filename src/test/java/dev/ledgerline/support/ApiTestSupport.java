@@ -130,6 +130,13 @@ public abstract class ApiTestSupport {
         return withHeaders(Map.of("X-SESSION-ID", login.getSessionId(), "Authorization", "Bearer " + login.getToken()));
     }
 
+    /** The same, against another instance of the service (sessions live in the shared table). */
+    protected ApiClient as(LoginResponse login, java.net.URL instance) {
+        ApiClient client = as(login);
+        client.updateBaseUri(instance.toString());
+        return client;
+    }
+
     protected static String uniqueEmail() {
         return "user-" + UUID.randomUUID() + "@example.com";
     }

@@ -1,0 +1,293 @@
+package dev.ledgerline.chaos;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.ledgerline.client.ApiClient;
+import dev.ledgerline.client.ApiException;
+import dev.ledgerline.client.api.PaymentMethodsApi;
+import dev.ledgerline.client.api.PaymentsApi;
+import dev.ledgerline.client.api.StripeWebhooksApi;
+import dev.ledgerline.client.model.ChargeOnceRequest;
+import dev.ledgerline.client.model.LedgerEntry;
+import dev.ledgerline.client.model.LoginResponse;
+import dev.ledgerline.client.model.Payment;
+import dev.ledgerline.client.model.PaymentMethod;
+import dev.ledgerline.client.model.SetupIntentResponse;
+import dev.ledgerline.client.model.WebhookAck;
+import dev.ledgerline.support.ServiceInstance;
+import dev.ledgerline.support.StripeEvents;
+import dev.ledgerline.support.StripeMockProxyTestSupport;
+import dev.ledgerline.support.StripeObjects;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The webhook storm: every account's story (ACH debits that clear or fail, cumulative refunds,
+ * disputes won and lost, a card set up, updated and sometimes detached) is delivered once in order
+ * to one account, and to its twin as a storm: each event 1-5 times, shuffled, from 8 concurrent
+ * senders, split across two instances sharing the table, redelivering 503s as Stripe does. Each
+ * twin must end exactly like its in-order account (so every effect happened once), and every
+ * account's balance must equal the sum of its ledger (checked after the test).
+ */
+@MicronautTest
+class WebhookStormIT extends StripeMockProxyTestSupport {
+
+    private static final int SENDERS = 8;
+    private static final int PAYMENTS_PER_ACCOUNT = 4;
+
+    @Inject
+    ApplicationContext context;
+
+    private ServiceInstance second;
+
+    /** One event; {@code previousCustomer} is set for a detach, which Stripe reports with the customer the method had. */
+    private record Delivery(String eventId, String type, String object, long created, String previousCustomer) {
+    }
+
+    @BeforeAll
+    void startSecondInstance() {
+        second = ServiceInstance.besides(context, Map.of("stripe.api-base", proxy.url()));
+    }
+
+    @AfterAll
+    void stopSecondInstance() {
+        second.close();
+    }
+
+    @Test
+    void everyEffectHappensOnceWhateverTheStorm() throws Exception {
+        int pairs = ChaosScale.pick(4, 150);
+        debitsStayProcessing();
+        ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
+        try {
+            List<Callable<LoginResponse[]>> setups = new ArrayList<>();
+            for (int i = 0; i < pairs; i++) {
+                setups.add(() -> new LoginResponse[] {signupAndLogin(), signupAndLogin()});
+            }
+            List<LoginResponse[]> twins = new ArrayList<>();
+            for (Future<LoginResponse[]> f : pool.invokeAll(setups)) {
+                twins.add(f.get());
+            }
+            List<Callable<List<List<Delivery>>>> stories = new ArrayList<>();
+            for (int i = 0; i < pairs; i++) {
+                LoginResponse[] pair = twins.get(i);
+                int index = i;
+                stories.add(() -> List.of(story(pair[0], index), story(pair[1], index)));
+            }
+            List<List<Delivery>> inOrder = new ArrayList<>();
+            List<Delivery> storm = new ArrayList<>();
+            Random random = new Random(20261125);
+            for (Future<List<List<Delivery>>> f : pool.invokeAll(stories)) {
+                inOrder.add(f.get().get(0));
+                for (Delivery d : f.get().get(1)) {
+                    for (int copies = 1 + random.nextInt(5); copies > 0; copies--) {
+                        storm.add(d);
+                    }
+                }
+            }
+            Collections.shuffle(storm, random);
+
+            List<Callable<Integer>> replays = inOrder.stream().<Callable<Integer>>map(events -> () -> deliverInOrder(events)).toList();
+            for (Future<Integer> f : pool.invokeAll(replays)) {
+                f.get();
+            }
+            StormFigures figures = deliverStorm(storm, pool);
+
+            int events = inOrder.stream().mapToInt(List::size).sum();
+            long entries = 0;
+            for (LoginResponse[] pair : twins) {
+                List<String> expected = outcome(pair[0]);
+                assertEquals(expected, outcome(pair[1]), "the storm twin of " + pair[0].getAccountId());
+                entries += allEntries(pair[1]).size();
+            }
+            System.out.printf("Webhook storm: %d accounts (+%d in-order twins), %d events, %d deliveries (%d redeliveries after 503, "
+                            + "%d acknowledged as duplicates), instance A %d / instance B %d, %d ledger entries; each twin equal to its "
+                            + "in-order replay, balance == sum(ledger) checked for %d accounts%n",
+                    pairs, pairs, events, figures.deliveries.get(), figures.redeliveries.get(), figures.duplicates.get(),
+                    figures.toFirst.get(), figures.toSecond.get(), entries, pairs * 2);
+            assertTrue(figures.duplicates.get() > 0);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** One account's events: four ACH debits with different fates, and a card's setup, update and (sometimes) removal. */
+    private List<Delivery> story(LoginResponse login, int index) throws Exception {
+        String bank = addBankAccount(login);
+        List<Delivery> events = new ArrayList<>();
+        long t = StripeEvents.now() - 300;
+        for (int i = 0; i < PAYMENTS_PER_ACCOUNT; i++) {
+            Payment debit = new PaymentsApi(as(login)).chargeOnce(new ChargeOnceRequest().paymentMethodId(bank)
+                    .amount(1000L + 100L * i).description("Invoice " + i), null);
+            events.add(event("payment_intent.processing", intent(login, debit, "processing"), t++));
+            switch (i % 4) {
+                case 0 -> events.add(event("payment_intent.succeeded", intent(login, debit, "succeeded"), t++));
+                case 1 -> events.add(event("payment_intent.payment_failed", StripeObjects.of(intent(login, debit, "requires_payment_method"))
+                        .setJson("last_payment_error", "{\"type\":\"invalid_request_error\",\"code\":\"insufficient_funds\","
+                                + "\"message\":\"The account has insufficient funds.\"}").json(), t++));
+                case 2 -> {
+                    String charge = "ch_storm" + debit.getId().substring(4, 16);
+                    events.add(event("payment_intent.succeeded", intent(login, debit, "succeeded"), t++));
+                    events.add(event("charge.refunded", charge(login, debit, charge, 300), t++));
+                    events.add(event("charge.refunded", charge(login, debit, charge, 300, 200), t++));
+                }
+                default -> {
+                    String dispute = "dp_storm" + debit.getId().substring(4, 16);
+                    events.add(event("payment_intent.succeeded", intent(login, debit, "succeeded"), t++));
+                    events.add(event("charge.dispute.created", dispute(debit, dispute, 500, "needs_response"), t++));
+                    events.add(event("charge.dispute.closed", dispute(debit, dispute, 500, index % 2 == 0 ? "won" : "lost"), t++));
+                }
+            }
+        }
+        events.addAll(cardEvents(login, index % 3 == 0));
+        return events;
+    }
+
+    /** setup_intent.succeeded, a later payment_method.updated, and optionally payment_method.detached. */
+    private List<Delivery> cardEvents(LoginResponse login, boolean detach) throws Exception {
+        SetupIntentResponse created = new PaymentMethodsApi(as(login)).createCardSetupIntent();
+        String pm = StripeObjects.newPaymentMethodId();
+        long later = StripeEvents.now() + 60; // after the method is stored, which reads it from Stripe as of then
+        String intent = StripeObjects.of(StripeEvents.stripeMock().v1().setupIntents().retrieve(created.getSetupIntentId()).getLastResponse().body())
+                .set("customer", customerOf(login)).set("status", "succeeded").set("payment_method", pm).json();
+        String method = StripeObjects.of(StripeEvents.stripeMock().v1().paymentMethods().retrieve(pm).getLastResponse().body())
+                .set("id", pm).set("customer", customerOf(login))
+                .setJson("card", "{\"brand\":\"visa\",\"last4\":\"1881\",\"exp_month\":9,\"exp_year\":2034,\"country\":\"US\"}").json();
+        List<Delivery> events = new ArrayList<>(List.of(event("setup_intent.succeeded", intent, later - 120),
+                event("payment_method.updated", method, later)));
+        if (detach) {
+            events.add(new Delivery(StripeEvents.newEventId(), "payment_method.detached",
+                    StripeObjects.of(method).set("customer", com.google.gson.JsonNull.INSTANCE).json(), later + 1, customerOf(login)));
+        }
+        return events;
+    }
+
+    private static Delivery event(String type, String object, long created) {
+        return new Delivery(StripeEvents.newEventId(), type, object, created, null);
+    }
+
+    private WebhookAck send(Delivery d, URL instance) throws ApiException {
+        String payload = StripeEvents.event(d.eventId(), d.type(), d.object(), d.created());
+        if (d.previousCustomer() != null) {
+            JsonObject event = JsonParser.parseString(payload).getAsJsonObject();
+            JsonObject previous = new JsonObject();
+            previous.addProperty("customer", d.previousCustomer());
+            event.getAsJsonObject("data").add("previous_attributes", previous);
+            payload = event.toString();
+        }
+        ApiClient client = anonymous();
+        client.updateBaseUri(instance.toString());
+        return new StripeWebhooksApi(client).receiveStripeWebhook(payload,
+                StripeEvents.sign(payload, WEBHOOK_SECRET, clock.instant().getEpochSecond()));
+    }
+
+    private int deliverInOrder(List<Delivery> events) throws ApiException {
+        List<Delivery> pending = new ArrayList<>(events);
+        for (int round = 0; round < 10 && !pending.isEmpty(); round++) {
+            List<Delivery> again = new ArrayList<>();
+            for (Delivery d : pending) {
+                try {
+                    send(d, server.getURL());
+                } catch (ApiException e) {
+                    assertEquals(503, e.getCode(), e::getResponseBody);
+                    again.add(d);
+                }
+            }
+            pending = again;
+        }
+        assertTrue(pending.isEmpty(), "every in-order event was applied");
+        return events.size();
+    }
+
+    private static final class StormFigures {
+        final AtomicInteger deliveries = new AtomicInteger();
+        final AtomicInteger redeliveries = new AtomicInteger();
+        final AtomicInteger duplicates = new AtomicInteger();
+        final AtomicInteger toFirst = new AtomicInteger();
+        final AtomicInteger toSecond = new AtomicInteger();
+    }
+
+    private StormFigures deliverStorm(List<Delivery> storm, ExecutorService pool) throws Exception {
+        ConcurrentLinkedDeque<Delivery> queue = new ConcurrentLinkedDeque<>(storm);
+        StormFigures figures = new StormFigures();
+        AtomicInteger inFlight = new AtomicInteger();
+        List<Callable<Void>> senders = new ArrayList<>();
+        for (int s = 0; s < SENDERS; s++) {
+            Random pick = new Random(s);
+            senders.add(() -> {
+                int idle = 0;
+                while (idle < 200) {
+                    Delivery d = queue.pollFirst();
+                    if (d == null) {
+                        if (inFlight.get() == 0) {
+                            return null;
+                        }
+                        idle++;
+                        Thread.sleep(10);
+                        continue;
+                    }
+                    inFlight.incrementAndGet();
+                    try {
+                        boolean first = pick.nextBoolean();
+                        (first ? figures.toFirst : figures.toSecond).incrementAndGet();
+                        figures.deliveries.incrementAndGet();
+                        if (send(d, first ? server.getURL() : second.url()).getDuplicate()) {
+                            figures.duplicates.incrementAndGet();
+                        }
+                    } catch (ApiException e) {
+                        assertEquals(503, e.getCode(), e::getResponseBody);
+                        figures.redeliveries.incrementAndGet();
+                        queue.addLast(d);
+                    } finally {
+                        inFlight.decrementAndGet();
+                    }
+                }
+                return null;
+            });
+        }
+        for (Future<Void> f : pool.invokeAll(senders)) {
+            f.get();
+        }
+        assertTrue(queue.isEmpty(), "every storm event was applied");
+        return figures;
+    }
+
+    /** What must be equal between twins: ledger, payments, methods and balance, without account-specific ids. */
+    private List<String> outcome(LoginResponse login) throws ApiException {
+        List<String> lines = new ArrayList<>();
+        for (LedgerEntry e : allEntries(login)) {
+            lines.add("entry " + e.getType() + " " + e.getAmount() + " " + e.getStatus() + " linked=" + (e.getPaymentId() != null)
+                    + " " + e.getDescription().replaceAll("(dp|re|ch)_[A-Za-z0-9_-]+", "<id>"));
+        }
+        for (Payment p : new PaymentsApi(as(login)).listPayments(100, null).getData()) {
+            lines.add("payment " + p.getKind() + " " + p.getAmount() + " " + p.getStatus() + " " + p.getFailureMessage());
+        }
+        for (PaymentMethod m : new PaymentMethodsApi(as(login)).listPaymentMethods().getData()) {
+            lines.add("method " + m.getType() + " " + m.getLast4() + " " + m.getExpYear() + " " + m.getStatus() + " default=" + m.getIsDefault());
+        }
+        var b = balance(login);
+        lines.add("balance " + b.getBalance() + " due " + b.getDue() + " pending " + b.getPendingPayments());
+        Collections.sort(lines);
+        return lines;
+    }
+}
