@@ -1,6 +1,5 @@
 package dev.ledgerline.stripe.webhooks;
 
-import com.google.gson.JsonParseException;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Event;
 import com.stripe.net.Webhook;
@@ -25,6 +24,8 @@ public class WebhookController implements StripeWebhooksApi {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookController.class);
     /** Stripe's own default: a signature older than five minutes is refused (replay protection). */
     static final long TOLERANCE_SECONDS = 300;
+    /** Stripe's events nest about a dozen levels deep; far more is not an event. */
+    static final int MAX_NESTING = 64;
 
     private final EventInbox inbox;
     private final EventDispatcher dispatcher;
@@ -71,17 +72,63 @@ public class WebhookController implements StripeWebhooksApi {
             throw ProblemException.badRequest("signature_missing", "The Stripe-Signature header is required.");
         }
         try {
-            Event event = Webhook.constructEvent(body, signature, webhookSecret, TOLERANCE_SECONDS, clock);
-            if (event.getId() == null || event.getType() == null) {
-                throw ProblemException.badRequest("invalid_event", "The body is not a Stripe event.");
-            }
-            return event;
-        } catch (SignatureVerificationException e) {
-            throw ProblemException.badRequest("signature_invalid",
-                    "The Stripe-Signature header does not verify for this body (wrong secret, changed body or older than "
-                            + TOLERANCE_SECONDS + " s).");
-        } catch (JsonParseException e) {
-            throw ProblemException.badRequest("invalid_event", "The body is not a Stripe event.");
+            Webhook.Signature.verifyHeader(body, signature, webhookSecret, TOLERANCE_SECONDS, clock);
+        } catch (SignatureVerificationException | RuntimeException malformedHeader) {
+            // stripe-java parses the header unguarded: "t=abc" or a bare "v1" throw NumberFormatException or
+            // ArrayIndexOutOfBoundsException. Whatever the header holds, it does not verify: a 400, not a 500.
+            throw signatureInvalid();
         }
+        // stripe-java writes the parsed event back out recursively: JSON nested thousands deep overflows the stack.
+        if (nestingDepth(body) > MAX_NESTING) {
+            throw notAnEvent();
+        }
+        Event event;
+        try {
+            // Checks the signature again (cheap): constructEvent is the SDK's way of reading a webhook event.
+            event = Webhook.constructEvent(body, signature, webhookSecret, TOLERANCE_SECONDS, clock);
+        } catch (SignatureVerificationException expiredMeanwhile) {
+            throw signatureInvalid();
+        } catch (RuntimeException notAStripeEvent) {
+            // JsonParseException for broken JSON; IllegalStateException or IllegalArgumentException for JSON of another shape.
+            throw notAnEvent();
+        }
+        if (event == null || event.getId() == null || event.getType() == null) {
+            throw notAnEvent();
+        }
+        return event;
+    }
+
+    private static ProblemException signatureInvalid() {
+        return ProblemException.badRequest("signature_invalid",
+                "The Stripe-Signature header does not verify for this body (wrong secret, changed body or older than "
+                        + TOLERANCE_SECONDS + " s).");
+    }
+
+    private static ProblemException notAnEvent() {
+        return ProblemException.badRequest("invalid_event", "The body is not a Stripe event.");
+    }
+
+    /** How deeply arrays and objects nest in a JSON text (brackets inside strings do not count). */
+    static int nestingDepth(String json) {
+        int depth = 0;
+        int deepest = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                deepest = Math.max(deepest, ++depth);
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        return deepest;
     }
 }
