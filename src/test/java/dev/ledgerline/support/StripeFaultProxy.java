@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,6 +58,7 @@ public final class StripeFaultProxy implements AutoCloseable {
     /** Per our payment id: the status of each PaymentIntent the emulator created for it. */
     private final Map<String, List<String>> intentsByPayment = new ConcurrentHashMap<>();
     private volatile RandomFaults randomFaults;
+    private final Map<String, Duration> held = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
     private record Answer(int status, byte[] body) {
@@ -101,6 +103,11 @@ public final class StripeFaultProxy implements AutoCloseable {
     /** From now on, break requests at random as {@code faults} says. */
     public void injectFaults(RandomFaults faults) {
         this.randomFaults = faults;
+    }
+
+    /** Answers for paths ending with {@code pathSuffix} reach the client only after {@code delay} (zero: at once). */
+    public void holdAnswers(String pathSuffix, Duration delay) {
+        held.put(pathSuffix, delay);
     }
 
     public void stopFaults() {
@@ -150,6 +157,15 @@ public final class StripeFaultProxy implements AutoCloseable {
             answer = forward(exchange, body);
             if (cacheKey != null && answer.status() < 500) {
                 answer = Objects.requireNonNullElse(answered.putIfAbsent(cacheKey, answer), answer);
+            }
+        }
+        Duration hold = held.entrySet().stream().filter(e -> path.endsWith(e.getKey())).map(Map.Entry::getValue).findFirst()
+                .orElse(Duration.ZERO);
+        if (!hold.isZero()) {
+            try {
+                Thread.sleep(hold.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
         if (broken == RandomFaults.Kind.RESET_AFTER_FORWARD) {
