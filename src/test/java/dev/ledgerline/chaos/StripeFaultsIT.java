@@ -42,7 +42,7 @@ class StripeFaultsIT extends LocalstripeTestSupport {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("stripe.api-base", proxy.url(), "stripe.read-timeout", "1s");
+        return Map.of("stripe.api-base", proxy.url(), "stripe.read-timeout", "2s");
     }
 
     private record Charge(LoginResponse login, String card, int n) {
@@ -63,7 +63,7 @@ class StripeFaultsIT extends LocalstripeTestSupport {
             }
         }
 
-        RandomFaults faults = new RandomFaults(0.2, 20261124, Duration.ofMillis(1500), path -> path.startsWith("/v1/payment_intents"));
+        RandomFaults faults = new RandomFaults(0.2, 20261124, Duration.ofMillis(2500), path -> path.startsWith("/v1/payment_intents"));
         proxy.injectFaults(faults);
         int callsBefore = proxy.count("/v1/payment_intents");
         Map<String, Integer> answers = new HashMap<>();

@@ -166,6 +166,22 @@ public abstract class ApiTestSupport {
                 StripeEvents.sign(payload, WEBHOOK_SECRET, clock.instant().getEpochSecond()));
     }
 
+    /** Delivers like Stripe does: an event answered 503 (not applied yet) is delivered again, a little later. */
+    protected WebhookAck deliverUntilApplied(String type, String objectJson) throws Exception {
+        String eventId = StripeEvents.newEventId();
+        long created = StripeEvents.now();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return deliver(eventId, type, objectJson, created);
+            } catch (ApiException e) {
+                if (e.getCode() != 503 || attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(200L * attempt);
+            }
+        }
+    }
+
     protected WebhookAck deliver(String type, String objectJson) throws ApiException {
         return deliver(StripeEvents.newEventId(), type, objectJson, StripeEvents.now());
     }

@@ -71,7 +71,7 @@ public abstract class LocalstripeTestSupport extends ApiTestSupport implements T
         SetupIntent confirmed = localstripe.v1().setupIntents().confirm(created.getSetupIntentId(),
                 SetupIntentConfirmParams.builder().setPaymentMethod(card.getId()).build());
         assertEquals("succeeded", confirmed.getStatus());
-        deliver("setup_intent.succeeded", confirmed.getLastResponse().body());
+        deliverUntilApplied("setup_intent.succeeded", confirmed.getLastResponse().body());
         return card.getId();
     }
 }

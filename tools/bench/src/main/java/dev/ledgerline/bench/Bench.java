@@ -113,6 +113,8 @@ public final class Bench {
                 service.startUp, rss, concurrency, measured, bigLedger);
         System.out.println(table1);
         Files.writeString(out.resolve("results.md"), "# Benchmark " + Instant.now() + "\n\n" + table1);
+        store.close();
+        System.exit(0); // the HTTP clients' pools keep non-daemon threads
     }
 
     private static Row measure(String name, int concurrency, Duration warmUp, Duration measured, double trips, long pid,

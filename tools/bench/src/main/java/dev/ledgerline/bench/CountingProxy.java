@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,12 +27,13 @@ final class CountingProxy implements AutoCloseable {
     private final URI target;
     private final HttpClient client = HttpClient.newHttpClient();
     private final AtomicLong calls = new AtomicLong();
+    private final ExecutorService executor = Executors.newFixedThreadPool(8);
 
     CountingProxy(String target) throws IOException {
         this.target = URI.create(target);
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::forward);
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -73,5 +75,6 @@ final class CountingProxy implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }
