@@ -111,6 +111,15 @@ public abstract class ApiTestSupport {
         return entries;
     }
 
+    /** The running service's address, for RawHttp (pages outside the API: /health, /prometheus). */
+    protected java.net.URI baseUri() {
+        try {
+            return server.getURL().toURI();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A client that sends no credentials. */
     protected ApiClient anonymous() {
         ApiClient client = new ApiClient();
