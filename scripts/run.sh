@@ -37,4 +37,6 @@ cat <<BANNER
  Stop with Ctrl-C; 'bash scripts/emulators.sh stop' stops the emulators.
 ------------------------------------------------------------------
 BANNER
+# Readable log lines for a terminal; production logs JSON (docs/deployment.md).
+export LOG_FORMAT="${LOG_FORMAT:-text}"
 exec java -jar target/ledgerline-0.1.0-SNAPSHOT.jar

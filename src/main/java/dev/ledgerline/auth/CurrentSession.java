@@ -1,7 +1,10 @@
 package dev.ledgerline.auth;
 
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.context.ServerRequestContext;
 import jakarta.inject.Singleton;
+
+import java.util.Optional;
 
 /**
  * The session of the request being served. Generated controller interfaces carry no session
@@ -20,5 +23,10 @@ public class CurrentSession {
 
     public String accountId() {
         return get().accountId();
+    }
+
+    /** The session the filter attached to {@code request}, if it authenticated one. */
+    public static Optional<AuthenticatedSession> of(HttpRequest<?> request) {
+        return request.getAttribute(ATTRIBUTE, AuthenticatedSession.class);
     }
 }

@@ -4,6 +4,7 @@ import dev.ledgerline.config.BillingSettings;
 import dev.ledgerline.web.ProblemException;
 import dev.ledgerline.web.Problems;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.annotation.Order;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * configured every internal call is refused.
  */
 @ServerFilter("/api/internal/**")
+@Order(SessionAuthFilter.ORDER)
 public class ServiceKeyFilter {
 
     private final List<String> keyHashes;

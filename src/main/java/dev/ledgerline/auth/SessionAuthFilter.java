@@ -3,6 +3,7 @@ package dev.ledgerline.auth;
 import dev.ledgerline.web.ProblemException;
 import dev.ledgerline.web.Problems;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.annotation.Order;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -20,7 +21,11 @@ import java.util.Optional;
  * learns nothing about which part was wrong.
  */
 @ServerFilter({"/api/billing/**", "/api/auth/logout", "/api/auth/session"})
+@Order(SessionAuthFilter.ORDER)
 public class SessionAuthFilter {
+
+    /** Where the authentication filters run; filters that need to know who the caller is run after it. */
+    public static final int ORDER = 0;
 
     static final String SESSION_HEADER = "X-SESSION-ID";
     private static final int MAX_SESSION_ID_LENGTH = 64;

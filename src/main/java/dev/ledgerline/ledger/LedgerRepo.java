@@ -5,6 +5,8 @@ import dev.ledgerline.store.BillingTable;
 import dev.ledgerline.store.Cursors;
 import dev.ledgerline.store.Keys;
 import dev.ledgerline.store.Page;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -21,17 +23,22 @@ import java.util.regex.Pattern;
 
 /**
  * The ledger ({@code SK=LEDGER#<time>#<entryId>}, with a marker {@code SK=ENTRY#<entryId>} per
- * entry) and the balance row ({@code SK=BALANCE}) of each account.
+ * entry) and the balance row ({@code SK=BALANCE}) of each account. Committed entries are counted as
+ * {@code ledgerline.ledger.entries} by type and status.
  */
 @Singleton
 public class LedgerRepo {
 
     private static final Pattern CURSOR_SHAPE = Pattern.compile("LEDGER#[0-9T:.Z-]{27}#[A-Za-z0-9_-]{1,160}");
 
-    private final BillingTable table;
+    static final String ENTRIES_METRIC = "ledgerline.ledger.entries";
 
-    public LedgerRepo(BillingTable table) {
+    private final BillingTable table;
+    private final MeterRegistry meters;
+
+    public LedgerRepo(BillingTable table, MeterRegistry meters) {
         this.table = table;
+        this.meters = meters;
     }
 
     /** One strongly consistent GetItem, however long the ledger. */
@@ -55,6 +62,14 @@ public class LedgerRepo {
     /** @throws dev.ledgerline.store.TransactionCanceled when a condition failed; nothing was written */
     public void commit(Posting posting) {
         table.transact(posting.build());
+        for (LedgerEntry entry : posting.entries()) {
+            Counter.builder(ENTRIES_METRIC)
+                    .description("Ledger entries written, by type and status")
+                    .tag("type", entry.type().value())
+                    .tag("status", entry.status().value())
+                    .register(meters)
+                    .increment();
+        }
     }
 
     public record Recorded(LedgerEntry entry, @Nullable String fingerprint) {

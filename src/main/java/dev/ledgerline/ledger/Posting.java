@@ -31,6 +31,7 @@ public final class Posting {
     private final String currency;
     private final Instant now;
     private final List<TransactWriteItem> items = new ArrayList<>();
+    private final List<LedgerEntry> entries = new ArrayList<>();
     private final Map<String, Integer> labels = new HashMap<>();
     private long balanceDelta;
     private long pendingChargesDelta;
@@ -53,6 +54,7 @@ public final class Posting {
             marker.put("fingerprint", Attr.s(fingerprint));
         }
         labels.put(entry.id(), items.size());
+        entries.add(entry);
         items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(marker)
                 .conditionExpression("attribute_not_exists(PK)").build()).build());
         items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
@@ -98,6 +100,11 @@ public final class Posting {
 
     public boolean failedOnVersion(TransactionCanceled canceled) {
         return expectedVersion != null && canceled.failed(items.size());
+    }
+
+    /** The entries this posting writes, in order. */
+    List<LedgerEntry> entries() {
+        return List.copyOf(entries);
     }
 
     List<TransactWriteItem> build() {

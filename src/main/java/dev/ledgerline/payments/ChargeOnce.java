@@ -32,16 +32,18 @@ public class ChargeOnce {
     private final MethodOrder order;
     private final PaymentAttempts attempts;
     private final StripeCustomers customers;
+    private final PaymentMetrics metrics;
     private final Clock clock;
 
     public ChargeOnce(LedgerService ledgerService, LedgerRepo ledger, PaymentRepo payments, MethodOrder order,
-                      PaymentAttempts attempts, StripeCustomers customers, Clock clock) {
+                      PaymentAttempts attempts, StripeCustomers customers, PaymentMetrics metrics, Clock clock) {
         this.ledgerService = ledgerService;
         this.ledger = ledger;
         this.payments = payments;
         this.order = order;
         this.attempts = attempts;
         this.customers = customers;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -77,6 +79,7 @@ public class ChargeOnce {
             }
             throw canceled;
         }
+        metrics.written(null, payment);
         return attempts.run(payment, List.of(method), customerId);
     }
 }

@@ -39,16 +39,18 @@ public class PayBalance {
     private final MethodOrder order;
     private final PaymentAttempts attempts;
     private final StripeCustomers customers;
+    private final PaymentMetrics metrics;
     private final Clock clock;
 
     public PayBalance(LedgerService ledgerService, LedgerRepo ledger, PaymentRepo payments, MethodOrder order,
-                      PaymentAttempts attempts, StripeCustomers customers, Clock clock) {
+                      PaymentAttempts attempts, StripeCustomers customers, PaymentMetrics metrics, Clock clock) {
         this.ledgerService = ledgerService;
         this.ledger = ledger;
         this.payments = payments;
         this.order = order;
         this.attempts = attempts;
         this.customers = customers;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -89,6 +91,7 @@ public class PayBalance {
                     .with("payment", payments.save(payment));
             try {
                 ledger.commit(posting);
+                metrics.written(null, payment);
                 return attempts.run(payment, methods, customerId);
             } catch (TransactionCanceled canceled) {
                 if (posting.failed(canceled, "payment")) {

@@ -32,12 +32,14 @@ public class PaymentOutcomes {
     private final PaymentRepo payments;
     private final LedgerRepo ledger;
     private final AutopayRepo autopay;
+    private final PaymentMetrics metrics;
     private final Clock clock;
 
-    public PaymentOutcomes(PaymentRepo payments, LedgerRepo ledger, AutopayRepo autopay, Clock clock) {
+    public PaymentOutcomes(PaymentRepo payments, LedgerRepo ledger, AutopayRepo autopay, PaymentMetrics metrics, Clock clock) {
         this.payments = payments;
         this.ledger = ledger;
         this.autopay = autopay;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -158,6 +160,7 @@ public class PaymentOutcomes {
                 }
             }
             if (written) {
+                metrics.written(current, next.after());
                 return next.after();
             }
             current = payments.find(payment.accountId(), payment.id()).orElseThrow();

@@ -18,6 +18,8 @@ import com.stripe.param.RefundListParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import com.stripe.model.PaymentMethod;
 import com.stripe.model.SetupIntent;
+import com.stripe.net.ApiResource;
+import com.stripe.net.RawRequestOptions;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerUpdateParams;
@@ -25,29 +27,52 @@ import com.stripe.param.PaymentMethodDetachParams;
 import com.stripe.param.SetupIntentCreateParams;
 import com.stripe.param.SetupIntentVerifyMicrodepositsParams;
 import dev.ledgerline.web.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
  * The only class that calls the Stripe SDK. Every write takes an idempotency key built by the
  * caller from our own id and the operation, so a retry can never create a second object. Errors
  * leave here as {@link StripeRejection} (Stripe said no; its message is safe to show) or as a 502
- * problem (Stripe unreachable or failing; nothing is known to have happened).
+ * problem (Stripe unreachable or failing; nothing is known to have happened). Every call is timed
+ * as {@code ledgerline.stripe.calls} by operation and outcome ({@code ok}, {@code rejected},
+ * {@code unavailable}).
  */
 @Singleton
 public class StripeGateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(StripeGateway.class);
     public static final String ACCOUNT_METADATA = "ledgerline_account_id";
+    static final String CALLS_METRIC = "ledgerline.stripe.calls";
+    private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
     private final StripeClient stripe;
+    private final MeterRegistry meters;
 
-    public StripeGateway(StripeClient stripe) {
+    public StripeGateway(StripeClient stripe, MeterRegistry meters) {
         this.stripe = stripe;
+        this.meters = meters;
+    }
+
+    /**
+     * A cheap authenticated read ({@code GET /v1/balance}) for the health check: returns when
+     * Stripe answered it with our key within {@code timeout}, with no retry. The body is not
+     * read: only that Stripe answered matters (and localstripe's balance has another shape).
+     *
+     * @throws StripeUnavailable when it did not (or refused our key)
+     */
+    public void ping(Duration timeout) {
+        int millis = (int) timeout.toMillis();
+        call("balance.retrieve", () -> stripe.rawRequest(ApiResource.RequestMethod.GET, "/v1/balance", null,
+                RawRequestOptions.builder().setConnectTimeout(millis).setReadTimeout(millis).setMaxNetworkRetries(0).build()));
     }
 
     public Customer createCustomer(String accountId, String accountName, String idempotencyKey) {
@@ -191,10 +216,15 @@ public class StripeGateway {
         return RequestOptions.builder().setIdempotencyKey(key).build();
     }
 
-    private static <T> T call(String operation, StripeCall<T> call) {
+    private <T> T call(String operation, StripeCall<T> call) {
+        Timer.Sample started = Timer.start(meters);
+        String outcome = "unavailable";
         try {
-            return call.call();
+            T result = call.call();
+            outcome = "ok";
+            return result;
         } catch (CardException | InvalidRequestException | IdempotencyException e) {
+            outcome = "rejected";
             LOG.info("Stripe refused {}: {} ({})", operation, e.getCode(), e.getStatusCode());
             String intent = e.getStripeError() != null && e.getStripeError().getPaymentIntent() != null
                     ? e.getStripeError().getPaymentIntent().getId() : null;
@@ -207,6 +237,13 @@ public class StripeGateway {
         } catch (StripeException e) {
             LOG.warn("Stripe call {} failed: {} {}", operation, e.getClass().getSimpleName(), e.getStatusCode());
             throw unavailable();
+        } finally {
+            started.stop(Timer.builder(CALLS_METRIC)
+                    .description("Calls to the Stripe API by operation and outcome (ok, rejected, unavailable)")
+                    .tag("operation", operation)
+                    .tag("outcome", outcome)
+                    .serviceLevelObjectives(LATENCY_BUCKETS)
+                    .register(meters));
         }
     }
 

@@ -10,7 +10,6 @@ import dev.ledgerline.client.model.LoginResponse;
 import dev.ledgerline.client.model.Payment;
 import dev.ledgerline.support.LocalstripeTestSupport;
 import dev.ledgerline.support.ServiceInstance;
-import dev.ledgerline.support.StripeFaultProxy;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -40,16 +39,10 @@ class ConcurrentPayersIT extends LocalstripeTestSupport {
 
     private static final int PAYERS = 50;
 
-    private final StripeFaultProxy proxy = new StripeFaultProxy(LOCALSTRIPE);
     private ServiceInstance second;
 
     @Inject
     ApplicationContext context;
-
-    @Override
-    protected String stripeBase() {
-        return proxy.url();
-    }
 
     @BeforeAll
     void startSecondInstance() {
@@ -57,9 +50,8 @@ class ConcurrentPayersIT extends LocalstripeTestSupport {
     }
 
     @AfterAll
-    void stopAll() {
+    void stopSecondInstance() {
         second.close();
-        proxy.close();
     }
 
     private List<String> payConcurrently(LoginResponse login, Function<Integer, String> idempotencyKey) throws Exception {

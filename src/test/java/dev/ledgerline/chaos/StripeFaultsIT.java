@@ -10,10 +10,8 @@ import dev.ledgerline.client.model.PaymentStatus;
 import dev.ledgerline.payments.janitor.Janitor;
 import dev.ledgerline.support.LocalstripeTestSupport;
 import dev.ledgerline.support.RandomFaults;
-import dev.ledgerline.support.StripeFaultProxy;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -39,24 +37,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest
 class StripeFaultsIT extends LocalstripeTestSupport {
 
-    private final StripeFaultProxy proxy = new StripeFaultProxy(LOCALSTRIPE);
-
     @Inject
     Janitor janitor;
 
     @Override
-    protected String stripeBase() {
-        return proxy.url();
-    }
-
-    @Override
     public Map<String, String> getProperties() {
-        return Map.of("stripe.api-base", proxy.url(), "stripe.read-timeout", "1s");
-    }
-
-    @AfterAll
-    void stopProxy() {
-        proxy.close();
+        return Map.of("stripe.api-base", proxy.url(), "stripe.read-timeout", "2s");
     }
 
     private record Charge(LoginResponse login, String card, int n) {
@@ -77,7 +63,7 @@ class StripeFaultsIT extends LocalstripeTestSupport {
             }
         }
 
-        RandomFaults faults = new RandomFaults(0.2, 20261124, Duration.ofMillis(1500), path -> path.startsWith("/v1/payment_intents"));
+        RandomFaults faults = new RandomFaults(0.2, 20261124, Duration.ofMillis(2500), path -> path.startsWith("/v1/payment_intents"));
         proxy.injectFaults(faults);
         int callsBefore = proxy.count("/v1/payment_intents");
         Map<String, Integer> answers = new HashMap<>();

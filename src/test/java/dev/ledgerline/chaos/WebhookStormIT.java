@@ -167,7 +167,9 @@ class WebhookStormIT extends StripeMockProxyTestSupport {
     private List<Delivery> cardEvents(LoginResponse login, boolean detach) throws Exception {
         SetupIntentResponse created = new PaymentMethodsApi(as(login)).createCardSetupIntent();
         String pm = StripeObjects.newPaymentMethodId();
-        long later = StripeEvents.now() + 60; // after the method is stored, which reads it from Stripe as of then
+        // The update happens after the service stores the method, whenever the storm gets to it: when it stores a method it
+        // reads it from Stripe, and stripe-mock answers with its fixture, so only an update newer than that read applies.
+        long later = StripeEvents.now() + 3600;
         String intent = StripeObjects.of(StripeEvents.stripeMock().v1().setupIntents().retrieve(created.getSetupIntentId()).getLastResponse().body())
                 .set("customer", customerOf(login)).set("status", "succeeded").set("payment_method", pm).json();
         String method = StripeObjects.of(StripeEvents.stripeMock().v1().paymentMethods().retrieve(pm).getLastResponse().body())

@@ -14,10 +14,8 @@ import dev.ledgerline.client.model.PaymentStatus;
 import dev.ledgerline.payments.autopay.AutopayJob;
 import dev.ledgerline.payments.janitor.Janitor;
 import dev.ledgerline.support.LocalstripeTestSupport;
-import dev.ledgerline.support.StripeFaultProxy;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -36,23 +34,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest
 class AutopayAndJanitorLocalstripeIT extends LocalstripeTestSupport {
 
-    private final StripeFaultProxy proxy = new StripeFaultProxy(LOCALSTRIPE);
-
     @Inject
     AutopayJob autopay;
 
     @Inject
     Janitor janitor;
-
-    @Override
-    protected String stripeBase() {
-        return proxy.url();
-    }
-
-    @AfterAll
-    void stopProxy() {
-        proxy.close();
-    }
 
     private void addCharge(LoginResponse login, long amount) throws ApiException {
         new DevApi(as(login)).devAddCharge(new ChargeRequest().amount(amount).description("Pro plan"));

@@ -111,6 +111,15 @@ public abstract class ApiTestSupport {
         return entries;
     }
 
+    /** The running service's address, for RawHttp (pages outside the API: /health, /prometheus). */
+    protected java.net.URI baseUri() {
+        try {
+            return server.getURL().toURI();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A client that sends no credentials. */
     protected ApiClient anonymous() {
         ApiClient client = new ApiClient();
@@ -164,6 +173,22 @@ public abstract class ApiTestSupport {
         // Signed "now" as the service sees it, so tests that move the clock still deliver fresh events.
         return new StripeWebhooksApi(anonymous()).receiveStripeWebhook(payload,
                 StripeEvents.sign(payload, WEBHOOK_SECRET, clock.instant().getEpochSecond()));
+    }
+
+    /** Delivers like Stripe does: an event answered 503 (not applied yet) is delivered again, a little later. */
+    protected WebhookAck deliverUntilApplied(String type, String objectJson) throws Exception {
+        String eventId = StripeEvents.newEventId();
+        long created = StripeEvents.now();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return deliver(eventId, type, objectJson, created);
+            } catch (ApiException e) {
+                if (e.getCode() != 503 || attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(200L * attempt);
+            }
+        }
     }
 
     protected WebhookAck deliver(String type, String objectJson) throws ApiException {

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,8 +41,17 @@ public final class CapturedLogs implements AutoCloseable {
         }
     }
 
+    /** One captured event: what the log line says, and the MDC it carried (requestId, accountId). */
+    public record Captured(String level, String logger, String message, Map<String, String> mdc) {
+    }
+
+    public List<Captured> captured() {
+        return events().stream().map(e -> new Captured(e.getLevel().toString(), e.getLoggerName(), e.getFormattedMessage(),
+                Map.copyOf(e.getMDCPropertyMap()))).toList();
+    }
+
     public List<String> lines() {
-        return events().stream().map(e -> e.getLevel() + " " + e.getLoggerName() + " - " + e.getFormattedMessage()
+        return events().stream().map(e -> e.getLevel() + " " + e.getLoggerName() + " " + e.getMDCPropertyMap() + " - " + e.getFormattedMessage()
                 + (e.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy()))).toList();
     }
 

@@ -22,7 +22,9 @@ public class DynamoRoundTrips implements BeanCreatedEventListener<DynamoDbClient
 
     @Override
     public DynamoDbClientBuilder onCreated(BeanCreatedEvent<DynamoDbClientBuilder> event) {
-        return event.getBean().overrideConfiguration(c -> c.addExecutionInterceptor(this));
+        // Added to what is configured already: another listener may have added its own interceptor.
+        DynamoDbClientBuilder builder = event.getBean();
+        return builder.overrideConfiguration(builder.overrideConfiguration().toBuilder().addExecutionInterceptor(this).build());
     }
 
     @Override

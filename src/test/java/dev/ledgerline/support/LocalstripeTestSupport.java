@@ -11,6 +11,7 @@ import dev.ledgerline.client.model.LoginResponse;
 import dev.ledgerline.client.model.SetupIntentResponse;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 
 import java.util.Map;
@@ -35,14 +36,22 @@ public abstract class LocalstripeTestSupport extends ApiTestSupport implements T
 
     protected final StripeClient localstripe = StripeClient.builder().setApiKey("sk_test_ledgerline").setApiBase(LOCALSTRIPE).build();
 
+    /** Between the service and localstripe: keeps Stripe's idempotency promise, counts calls, injects faults on demand. */
+    protected final StripeFaultProxy proxy = new StripeFaultProxy(LOCALSTRIPE);
+
+    @AfterAll
+    void stopProxy() {
+        proxy.close();
+    }
+
     @Override
     public Map<String, String> getProperties() {
         return Map.of("stripe.api-base", stripeBase());
     }
 
-    /** Where the service sends its Stripe calls; a test may put a proxy in between. */
+    /** Where the service sends its Stripe calls. */
     protected String stripeBase() {
-        return LOCALSTRIPE;
+        return proxy.url();
     }
 
     protected String customerOf(LoginResponse login) {
@@ -62,7 +71,7 @@ public abstract class LocalstripeTestSupport extends ApiTestSupport implements T
         SetupIntent confirmed = localstripe.v1().setupIntents().confirm(created.getSetupIntentId(),
                 SetupIntentConfirmParams.builder().setPaymentMethod(card.getId()).build());
         assertEquals("succeeded", confirmed.getStatus());
-        deliver("setup_intent.succeeded", confirmed.getLastResponse().body());
+        deliverUntilApplied("setup_intent.succeeded", confirmed.getLastResponse().body());
         return card.getId();
     }
 }

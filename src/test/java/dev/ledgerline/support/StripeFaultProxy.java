@@ -14,9 +14,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -53,10 +54,11 @@ public final class StripeFaultProxy implements AutoCloseable {
     private final Map<String, AtomicInteger> forwarded = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> lostAnswers = new ConcurrentHashMap<>();
     private final Map<String, UnaryOperator<String>> rewrites = new ConcurrentHashMap<>();
-    private final Map<String, Answer> answered = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Answer>> answered = new ConcurrentHashMap<>();
     /** Per our payment id: the status of each PaymentIntent the emulator created for it. */
     private final Map<String, List<String>> intentsByPayment = new ConcurrentHashMap<>();
     private volatile RandomFaults randomFaults;
+    private final Map<String, Duration> held = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
     private record Answer(int status, byte[] body) {
@@ -103,6 +105,11 @@ public final class StripeFaultProxy implements AutoCloseable {
         this.randomFaults = faults;
     }
 
+    /** Answers for paths ending with {@code pathSuffix} reach the client only after {@code delay} (zero: at once). */
+    public void holdAnswers(String pathSuffix, Duration delay) {
+        held.put(pathSuffix, delay);
+    }
+
     public void stopFaults() {
         this.randomFaults = null;
     }
@@ -145,11 +152,14 @@ public final class StripeFaultProxy implements AutoCloseable {
         }
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
         String cacheKey = "POST".equals(exchange.getRequestMethod()) && key != null ? key : null;
-        Answer answer = cacheKey == null ? null : answered.get(cacheKey);
-        if (answer == null) {
-            answer = forward(exchange, body);
-            if (cacheKey != null && answer.status() < 500) {
-                answer = Objects.requireNonNullElse(answered.putIfAbsent(cacheKey, answer), answer);
+        Answer answer = cacheKey == null ? forward(exchange, body) : idempotent(cacheKey, exchange, body);
+        Duration hold = held.entrySet().stream().filter(e -> path.endsWith(e.getKey())).map(Map.Entry::getValue).findFirst()
+                .orElse(Duration.ZERO);
+        if (!hold.isZero()) {
+            try {
+                Thread.sleep(hold.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
         if (broken == RandomFaults.Kind.RESET_AFTER_FORWARD) {
@@ -177,6 +187,34 @@ public final class StripeFaultProxy implements AutoCloseable {
             }
         }
         reply(exchange, answer.status(), out);
+    }
+
+    /**
+     * Stripe's idempotency: the first request with a key is forwarded; every later one, even one
+     * sent while the first is still in flight (a client retrying after its timeout), gets the
+     * first one's answer. A 5xx is not kept, so a retry after it is forwarded again.
+     */
+    private Answer idempotent(String key, HttpExchange exchange, byte[] body) throws IOException {
+        while (true) {
+            CompletableFuture<Answer> mine = new CompletableFuture<>();
+            CompletableFuture<Answer> first = answered.putIfAbsent(key, mine);
+            if (first != null) {
+                Answer earlier = first.join();
+                if (earlier.status() < 500) {
+                    return earlier;
+                }
+                answered.remove(key, first);
+                continue;
+            }
+            Answer answer;
+            try {
+                answer = forward(exchange, body);
+            } catch (IOException | RuntimeException e) {
+                answer = new Answer(502, new byte[0]);
+            }
+            mine.complete(answer);
+            return answer;
+        }
     }
 
     private Answer forward(HttpExchange exchange, byte[] body) throws IOException {

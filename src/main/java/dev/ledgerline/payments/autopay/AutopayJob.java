@@ -1,13 +1,17 @@
 package dev.ledgerline.payments.autopay;
 
 import dev.ledgerline.ledger.LedgerService;
+import dev.ledgerline.payments.JobMetrics;
 import dev.ledgerline.payments.PayBalance;
 import dev.ledgerline.payments.Payment;
 import dev.ledgerline.payments.PaymentKind;
 import dev.ledgerline.web.ProblemException;
+import dev.ledgerline.web.RequestIdFilter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,12 +19,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Pays the settled balance due of every account with autopay on, through the same path as
  * pay-balance (default first, then the priority order). Safe with several instances running: the
  * payment id is derived from the account and the UTC day, so racing runs create one payment, and
  * the reservation leaves nothing due for a second. After failures it waits 1, 3, then 7 days.
+ * Runs are timed as {@code ledgerline.autopay.runs}; accounts are counted as
+ * {@code ledgerline.autopay.accounts} by result ({@code paid}, {@code skipped}, {@code failed}).
  */
 @Singleton
 public class AutopayJob {
@@ -35,15 +42,22 @@ public class AutopayJob {
     private final LedgerService ledger;
     private final PayBalance payBalance;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    public AutopayJob(AutopayRepo autopay, LedgerService ledger, PayBalance payBalance, Clock clock) {
+    public AutopayJob(AutopayRepo autopay, LedgerService ledger, PayBalance payBalance, Clock clock, MeterRegistry meters) {
         this.autopay = autopay;
         this.ledger = ledger;
         this.payBalance = payBalance;
         this.clock = clock;
+        this.meters = meters;
     }
 
     public Run runOnce() {
+        return JobMetrics.run(meters, "ledgerline.autopay", "accounts", this::payAll,
+                run -> Map.of("paid", run.paid(), "skipped", run.skipped(), "failed", run.failed()));
+    }
+
+    private Run payAll() {
         int paid = 0;
         int skipped = 0;
         int failed = 0;
@@ -59,7 +73,7 @@ public class AutopayJob {
                 skipped++;
                 continue;
             }
-            try {
+            try (MDC.MDCCloseable account = MDC.putCloseable(RequestIdFilter.MDC_ACCOUNT_ID, accountId)) {
                 Payment payment = payBalance.pay(accountId, PaymentKind.AUTOPAY, null, "autopay:" + LocalDate.ofInstant(now, ZoneOffset.UTC));
                 LOG.info("Autopay for account {}: payment {} is {}", accountId, payment.id(), payment.status().value());
                 paid++;

@@ -7,6 +7,7 @@ import dev.ledgerline.ledger.LedgerService;
 import dev.ledgerline.payments.Payment;
 import dev.ledgerline.payments.PaymentAttempts;
 import dev.ledgerline.payments.PaymentKind;
+import dev.ledgerline.payments.PaymentMetrics;
 import dev.ledgerline.payments.PaymentRepo;
 import dev.ledgerline.payments.PaymentStatus;
 import dev.ledgerline.store.Ids;
@@ -34,15 +35,17 @@ public class CheckoutPayments {
     private final StripeCustomers customers;
     private final StripeGateway stripe;
     private final StripeSettings settings;
+    private final PaymentMetrics metrics;
     private final Clock clock;
 
     public CheckoutPayments(LedgerService ledger, PaymentRepo payments, StripeCustomers customers, StripeGateway stripe,
-                            StripeSettings settings, Clock clock) {
+                            StripeSettings settings, PaymentMetrics metrics, Clock clock) {
         this.ledger = ledger;
         this.payments = payments;
         this.customers = customers;
         this.stripe = stripe;
         this.settings = settings;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -60,6 +63,7 @@ public class CheckoutPayments {
         if (!payments.saveAlone(payment)) {
             throw new IllegalStateException("Fresh payment id " + payment.id() + " was taken");
         }
+        metrics.written(null, payment);
         Session session = stripe.createCheckoutSession(new CheckoutRequest(accountId, customerId, amount, payment.currency(),
                 "Account balance", settings.successUrl(), settings.cancelUrl(),
                 Map.of(StripeGateway.ACCOUNT_METADATA, accountId, PaymentAttempts.PAYMENT_METADATA, payment.id())),

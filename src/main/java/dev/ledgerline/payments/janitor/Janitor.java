@@ -3,6 +3,7 @@ package dev.ledgerline.payments.janitor;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.checkout.Session;
 import dev.ledgerline.accounts.StripeCustomers;
+import dev.ledgerline.payments.JobMetrics;
 import dev.ledgerline.payments.Payment;
 import dev.ledgerline.payments.PaymentAttempts;
 import dev.ledgerline.payments.PaymentKind;
@@ -12,15 +13,19 @@ import dev.ledgerline.payments.PaymentStatus;
 import dev.ledgerline.stripe.StripeGateway;
 import dev.ledgerline.stripe.StripeRejection;
 import dev.ledgerline.stripe.StripeUnavailable;
+import dev.ledgerline.web.RequestIdFilter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Re-asks Stripe about payments left open past a threshold and applies the answer, so a lost
@@ -33,7 +38,9 @@ import java.util.List;
  *   <li>requires_action off-session (nobody can authenticate): cancel the intent;</li>
  *   <li>Checkout: apply the session's outcome, cancel it once expired.</li>
  * </ul>
- * A payment still undecided is touched, so it is looked at again a threshold later.
+ * A payment still undecided is touched, so it is looked at again a threshold later. Runs are timed
+ * as {@code ledgerline.janitor.runs}; the payments it looked at are counted as
+ * {@code ledgerline.janitor.payments} by result ({@code resolved}, {@code still_open}, {@code error}).
  */
 @Singleton
 public class Janitor {
@@ -51,18 +58,25 @@ public class Janitor {
     private final StripeCustomers customers;
     private final Clock clock;
     private final Duration threshold;
+    private final MeterRegistry meters;
 
     public Janitor(PaymentRepo payments, PaymentOutcomes outcomes, StripeGateway stripe, StripeCustomers customers, Clock clock,
-                   @Value("${billing.janitor.threshold:15m}") Duration threshold) {
+                   @Value("${billing.janitor.threshold:15m}") Duration threshold, MeterRegistry meters) {
         this.payments = payments;
         this.outcomes = outcomes;
         this.stripe = stripe;
         this.customers = customers;
         this.clock = clock;
         this.threshold = threshold;
+        this.meters = meters;
     }
 
     public Run runOnce() {
+        return JobMetrics.run(meters, "ledgerline.janitor", "payments", this::examine,
+                run -> Map.of("resolved", run.resolved(), "still_open", run.stillOpen(), "error", run.errors()));
+    }
+
+    private Run examine() {
         int examined = 0;
         int resolved = 0;
         int open = 0;
@@ -74,7 +88,7 @@ public class Janitor {
                     continue;
                 }
                 examined++;
-                try {
+                try (MDC.MDCCloseable account = MDC.putCloseable(RequestIdFilter.MDC_ACCOUNT_ID, payment.accountId())) {
                     Payment after = resolve(payment);
                     if (after.status().isTerminal()) {
                         resolved++;

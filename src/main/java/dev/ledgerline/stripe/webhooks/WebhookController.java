@@ -7,16 +7,22 @@ import dev.ledgerline.api.StripeWebhooksApi;
 import dev.ledgerline.api.model.WebhookAck;
 import dev.ledgerline.config.StripeSettings;
 import dev.ledgerline.web.ProblemException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.regex.Pattern;
 
 /**
  * Verifies the signature over the raw body, claims the event in the inbox, then processes it.
- * Nothing is written for a request whose signature does not verify.
+ * Nothing is written for a request whose signature does not verify. Every delivery is counted as
+ * {@code ledgerline.webhook.events} by event type and outcome: {@code applied}, {@code ignored}
+ * (no handler, or not ours), {@code duplicate}, {@code deferred} (early; Stripe redelivers),
+ * {@code failed}, or {@code rejected} (signature or body invalid; type {@code unverified}).
  */
 @Controller
 public class WebhookController implements StripeWebhooksApi {
@@ -26,24 +32,38 @@ public class WebhookController implements StripeWebhooksApi {
     static final long TOLERANCE_SECONDS = 300;
     /** Stripe's events nest about a dozen levels deep; far more is not an event. */
     static final int MAX_NESTING = 64;
+    static final String EVENTS_METRIC = "ledgerline.webhook.events";
+    /** The type of a delivery that is not (yet) a verified event. */
+    static final String UNVERIFIED = "unverified";
+    /** Stripe's event types are a fixed catalogue of such names; anything else is not worth a time series. */
+    private static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+){1,4}");
 
     private final EventInbox inbox;
     private final EventDispatcher dispatcher;
     private final String webhookSecret;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    public WebhookController(EventInbox inbox, EventDispatcher dispatcher, StripeSettings stripe, Clock clock) {
+    public WebhookController(EventInbox inbox, EventDispatcher dispatcher, StripeSettings stripe, Clock clock, MeterRegistry meters) {
         this.inbox = inbox;
         this.dispatcher = dispatcher;
         this.webhookSecret = stripe.webhookSecret();
         this.clock = clock;
+        this.meters = meters;
     }
 
     @Override
     public WebhookAck receiveStripeWebhook(String body, String stripeSignature) {
-        Event event = verify(body, stripeSignature);
+        Event event;
+        try {
+            event = verify(body, stripeSignature);
+        } catch (ProblemException invalid) {
+            count(UNVERIFIED, "rejected");
+            throw invalid;
+        }
         if (!inbox.claim(event, body)) {
             LOG.info("Stripe event {} ({}) delivered again; already handled", event.getId(), event.getType());
+            count(event.getType(), "duplicate");
             return new WebhookAck(true, true);
         }
         InboxStatus outcome;
@@ -52,14 +72,26 @@ public class WebhookController implements StripeWebhooksApi {
         } catch (EventNotReadyException e) {
             LOG.info("Stripe event {} ({}) is early: {}; Stripe will deliver it again", event.getId(), event.getType(), e.getMessage());
             inbox.finish(event.getId(), InboxStatus.FAILED, "not ready: " + e.getMessage());
+            count(event.getType(), "deferred");
             throw retryLater();
         } catch (RuntimeException e) {
             LOG.error("Processing Stripe event {} ({}) failed; Stripe will retry", event.getId(), event.getType(), e);
             inbox.finish(event.getId(), InboxStatus.FAILED, e.getClass().getSimpleName());
+            count(event.getType(), "failed");
             throw retryLater();
         }
         inbox.finish(event.getId(), outcome, null);
+        count(event.getType(), outcome == InboxStatus.IGNORED ? "ignored" : "applied");
         return new WebhookAck(true, false);
+    }
+
+    private void count(String type, String outcome) {
+        Counter.builder(EVENTS_METRIC)
+                .description("Stripe webhook deliveries by event type and outcome")
+                .tag("type", type.equals(UNVERIFIED) || EVENT_TYPE.matcher(type).matches() && type.length() <= 64 ? type : "other")
+                .tag("outcome", outcome)
+                .register(meters)
+                .increment();
     }
 
     private static ProblemException retryLater() {

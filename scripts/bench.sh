@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The benchmark of issue 8 (not a test): builds the service, starts dynoxide and stripe-mock, then
+# runs tools/bench, which starts the service jar itself and prints the table (also saved to
+# target/bench/results.md). Knobs: BENCH_SECONDS (15), BENCH_WARMUP_SECONDS (5),
+# BENCH_CONCURRENCY (8), BENCH_BIG_LEDGER (100000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/emulators.sh start
+eval "$(bash scripts/emulators.sh env)"
+(cd ui && npm ci --no-audit --no-fund --loglevel=error)
+mvn -B -q -ntp -f tools/codegen/pom.xml install
+mvn -B -q -ntp -f sdk/java/pom.xml install
+mvn -B -q -ntp package -DskipTests
+LEDGERLINE_ROOT="$PWD" mvn -B -q -ntp -f tools/bench/pom.xml compile exec:java

@@ -1,0 +1,94 @@
+package dev.ledgerline.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A closed-loop load generator: {@code concurrency} threads each send the next request as soon as
+ * the last one answered, for a warm-up and then a measured period; latencies are kept exactly.
+ */
+final class Load {
+
+    @FunctionalInterface
+    interface Request {
+        /** One request; {@code n} is unique across threads (for distinct ids and keys). */
+        void send(long n) throws Exception;
+    }
+
+    record Result(String name, long requests, double seconds, long[] latenciesNanos, long errors) {
+
+        double perSecond() {
+            return requests / seconds;
+        }
+
+        double percentileMillis(double p) {
+            if (latenciesNanos.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.min(latenciesNanos.length - 1, Math.ceil(p / 100.0 * latenciesNanos.length) - 1);
+            return latenciesNanos[Math.max(0, index)] / 1_000_000.0;
+        }
+    }
+
+    private Load() {
+    }
+
+    static Result run(String name, int concurrency, Duration warmUp, Duration measured, Request request) throws InterruptedException {
+        AtomicBoolean measuring = new AtomicBoolean(false);
+        AtomicBoolean stop = new AtomicBoolean(false);
+        long[] counter = {0};
+        List<long[]> perThread = new ArrayList<>();
+        List<int[]> sizes = new ArrayList<>();
+        long[] errors = new long[concurrency];
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < concurrency; t++) {
+            long[] latencies = new long[1 << 20];
+            int[] size = {0};
+            perThread.add(latencies);
+            sizes.add(size);
+            int thread = t;
+            Thread worker = new Thread(() -> {
+                while (!stop.get()) {
+                    long n;
+                    synchronized (counter) {
+                        n = counter[0]++;
+                    }
+                    long started = System.nanoTime();
+                    try {
+                        request.send(n);
+                    } catch (Exception e) {
+                        errors[thread]++;
+                        continue;
+                    }
+                    if (measuring.get() && size[0] < latencies.length) {
+                        latencies[size[0]++] = System.nanoTime() - started;
+                    }
+                }
+            }, name + "-" + t);
+            worker.start();
+            threads.add(worker);
+        }
+        Thread.sleep(warmUp.toMillis());
+        measuring.set(true);
+        long start = System.nanoTime();
+        Thread.sleep(measured.toMillis());
+        measuring.set(false);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        stop.set(true);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        long total = sizes.stream().mapToLong(s -> s[0]).sum();
+        long[] all = new long[(int) total];
+        int at = 0;
+        for (int t = 0; t < concurrency; t++) {
+            System.arraycopy(perThread.get(t), 0, all, at, sizes.get(t)[0]);
+            at += sizes.get(t)[0];
+        }
+        Arrays.sort(all);
+        return new Result(name, total, seconds, all, Arrays.stream(errors).sum());
+    }
+}

@@ -1,0 +1,124 @@
+package dev.ledgerline.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The service jar as a child process, with what /proc tells about it (CPU time, resident memory). */
+final class ServiceProcess implements AutoCloseable {
+
+    private final Process process;
+    final String url;
+    final Duration startUp;
+
+    private ServiceProcess(Process process, String url, Duration startUp) {
+        this.process = process;
+        this.url = url;
+        this.startUp = startUp;
+    }
+
+    static ServiceProcess start(Path jar, Map<String, String> env, Path log) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of("java"));
+        // e.g. BENCH_SERVICE_JAVA_OPTS="-XX:StartFlightRecording=filename=target/bench/service.jfr,settings=profile" to profile
+        String options = System.getenv().getOrDefault("BENCH_SERVICE_JAVA_OPTS", "").trim();
+        if (!options.isEmpty()) {
+            command.addAll(List.of(options.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+        long started = System.nanoTime();
+        Process process = builder.start();
+        String url = "http://127.0.0.1:" + port;
+        HttpClient client = HttpClient.newHttpClient();
+        for (int i = 0; i < 1200; i++) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The service exited; see " + log);
+            }
+            try {
+                if (client.send(HttpRequest.newBuilder(URI.create(url + "/health")).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return new ServiceProcess(process, url, Duration.ofNanos(System.nanoTime() - started));
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(50);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("The service did not become healthy in 60 s; see " + log);
+    }
+
+    /** User + system CPU time the process has used, from /proc/<pid>/stat (clock ticks of 10 ms). */
+    Duration cpu() throws IOException {
+        return cpuOf(process.pid());
+    }
+
+    static Duration cpuOf(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return Duration.ofMillis(ticks * 10);
+    }
+
+    /** Resident set size in MiB, from /proc/<pid>/status. */
+    double rssMiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** The pid of the process listening on {@code port} (dynoxide), for its CPU time. */
+    static long pidListeningOn(int port) throws IOException {
+        String hex = String.format("%04X", port);
+        String inode = null;
+        for (String line : Files.readAllLines(Path.of("/proc/net/tcp"))) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length > 9 && f[1].endsWith(":" + hex) && "0A".equals(f[3])) {
+                inode = f[9];
+            }
+        }
+        if (inode == null) {
+            return -1;
+        }
+        File[] procs = new File("/proc").listFiles(f -> f.getName().matches("\\d+"));
+        for (File proc : procs == null ? new File[0] : procs) {
+            File[] fds = new File(proc, "fd").listFiles();
+            for (File fd : fds == null ? new File[0] : fds) {
+                try {
+                    if (("socket:[" + inode + "]").equals(Files.readSymbolicLink(fd.toPath()).toString())) {
+                        return Long.parseLong(proc.getName());
+                    }
+                } catch (IOException | UnsupportedOperationException ignored) {
+                    // not ours to read
+                }
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+    }
+}
