@@ -1,6 +1,7 @@
 package dev.ledgerline.web;
 
 import dev.ledgerline.api.model.FieldError;
+import dev.ledgerline.auth.SessionAuthFilter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
@@ -36,6 +37,6 @@ public class EmptyLimitFilter implements Ordered {
 
     @Override
     public int getOrder() {
-        return 100;
+        return SessionAuthFilter.ORDER + 100;
     }
 }

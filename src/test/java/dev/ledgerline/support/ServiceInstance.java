@@ -2,11 +2,18 @@ package dev.ledgerline.support;
 
 import dev.ledgerline.config.BillingSettings;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.qualifiers.Qualifiers;
+import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.net.URL;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Another instance of the service, in the same JVM but with its own application context, server,
@@ -38,9 +45,26 @@ public final class ServiceInstance implements AutoCloseable {
         return context.getBean(type);
     }
 
-    /** Stops it at once, requests in flight included: a crash, as far as its work is concerned. */
+    /**
+     * Stops it at once, requests in flight included: a crash, as far as its work is concerned. Returns
+     * once the threads that were serving its requests have ended: a request held up (say in a Stripe
+     * call) would otherwise go on after the test, and what it logs on the closed context (errors with
+     * stack traces) landed in the next test class's captured log, failing its "no stack trace" check.
+     */
     @Override
     public void close() {
+        // BLOCKING (thread-selection) may be the IO executor itself or one of its own.
+        Set<ExecutorService> requestThreads = new LinkedHashSet<>(List.of(
+                context.getBean(ExecutorService.class, Qualifiers.byName(TaskExecutors.IO)),
+                context.getBean(ExecutorService.class, Qualifiers.byName(TaskExecutors.BLOCKING))));
         context.close();
+        for (ExecutorService threads : requestThreads) {
+            threads.shutdown();
+            try {
+                threads.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }
