@@ -8,6 +8,7 @@ BIN="$CACHE/bin"
 DYNOXIDE_VERSION="3.2.0"
 STRIPE_MOCK_VERSION="v0.203.0"
 LOCALSTRIPE_VERSION="1.15.10"
+SCHEMATHESIS_VERSION="4.32.5"
 mkdir -p "$BIN"
 
 log() { echo "[deps] $*" >&2; }
@@ -30,13 +31,24 @@ install_stripe_mock() {
   touch "$BIN/.stripe-mock-$STRIPE_MOCK_VERSION"
 }
 
+# A pinned PyPI tool in a venv of its own; a marker file records the version installed.
+install_venv_tool() {
+  local venv=$1 package=$2 version=$3
+  if [ -x "$venv/bin/$package" ] && [ -f "$venv/.$package-$version" ]; then return; fi
+  log "installing $package $version"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet "$package==$version" >&2
+  touch "$venv/.$package-$version"
+}
+
 install_localstripe() {
-  if [ -x "$CACHE/venv/bin/localstripe" ] && [ -f "$CACHE/venv/.localstripe-$LOCALSTRIPE_VERSION" ]; then return; fi
-  log "installing localstripe $LOCALSTRIPE_VERSION"
-  python3 -m venv "$CACHE/venv"
-  "$CACHE/venv/bin/pip" install --quiet "localstripe==$LOCALSTRIPE_VERSION" >&2
-  touch "$CACHE/venv/.localstripe-$LOCALSTRIPE_VERSION"
+  install_venv_tool "$CACHE/venv" localstripe "$LOCALSTRIPE_VERSION"
   ln -sf "$CACHE/venv/bin/localstripe" "$BIN/localstripe"
+}
+
+# The contract fuzzer (scripts/fuzz.sh); not part of `all`, which the emulators need.
+install_schemathesis() {
+  install_venv_tool "$CACHE/fuzz-venv" schemathesis "$SCHEMATHESIS_VERSION"
 }
 
 install_chromium() {
@@ -54,6 +66,7 @@ case "${1:-all}" in
   stripe-mock) install_stripe_mock ;;
   localstripe) install_localstripe ;;
   chromium) install_chromium ;;
+  schemathesis) install_schemathesis ;;
   all) install_stripe_mock; install_localstripe; install_dynoxide; install_chromium ;;
-  *) echo "usage: $0 [all|dynoxide|stripe-mock|localstripe|chromium]" >&2; exit 2 ;;
+  *) echo "usage: $0 [all|dynoxide|stripe-mock|localstripe|chromium|schemathesis]" >&2; exit 2 ;;
 esac

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, starts the emulators, builds the code generator
 # shim and the Java SDK, lints the contract, runs every unit and integration test (the build also
-# type-checks and bundles the control panel), then drives the panel in Debian's chromium against
-# the built service. Works on a fresh machine.
+# type-checks and bundles the control panel), fuzzes the contract against the built service
+# (scripts/fuzz.sh), then drives the panel in Debian's chromium against it. Works on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +29,9 @@ echo "== build tools and the Java SDK (dev.ledgerline:ledgerline-client)"
 
 echo "== service: unit and integration tests"
 "${MVN[@]}" verify
+
+echo "== contract fuzzing: schemathesis against the built service (small run; --full in the README)"
+bash scripts/fuzz.sh
 
 echo "== ui: type-check the panel and its browser test against the generated TypeScript client"
 (cd ui && npm run --silent typecheck)

@@ -16,6 +16,7 @@ import dev.ledgerline.auth.CurrentSession;
 import dev.ledgerline.settings.SettingsController;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -64,7 +65,14 @@ public class PaymentMethodsController implements PaymentMethodsApi {
         return SettingsController.toApi(service.makeDefault(current.accountId(), request.getPaymentMethodId()));
     }
 
+    /**
+     * The contract's route, except that {@code default} and {@code priority} are not ids: OpenAPI
+     * matches its concrete paths {@code /payment-methods/default} and {@code /priority} before this
+     * template, so DELETE (or GET) on them is a 405 whose {@code Allow} names POST only. Routed by
+     * the bare template, they were taken for ids (DELETE answered 404, and 405s advertised DELETE).
+     */
     @Override
+    @Delete("/api/billing/payment-methods/{payment_method_id:(?!default$|priority$).+}")
     public HttpResponse<Void> deletePaymentMethod(String paymentMethodId) {
         service.remove(current.accountId(), paymentMethodId);
         return HttpResponse.noContent();

@@ -77,6 +77,7 @@ public class PayBalance {
                 }
                 throw ProblemException.conflict("nothing_due", "Nothing is due: the balance is paid or already being paid.");
             }
+            Payment.payableInOne(balance.due(), "pay part of it through Checkout with an amount.");
             List<StoredMethod> methods = order.forBalance(accountId, preferredMethod);
             String customerId = customers.customerIdFor(accountId);
             Instant now = clock.instant();

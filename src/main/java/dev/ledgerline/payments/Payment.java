@@ -1,6 +1,8 @@
 package dev.ledgerline.payments;
 
+import dev.ledgerline.web.ProblemException;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
 
 import java.time.Instant;
 
@@ -30,6 +32,22 @@ public record Payment(
         Instant createdAt,
         Instant updatedAt,
         long version) {
+
+    /**
+     * The most one payment can take: the contract's {@code Amount} maximum, and Stripe's limit for
+     * one charge in USD (99,999,999 cents). A balance may grow past it (ledger entries are larger),
+     * but no payment is made for more.
+     */
+    public static final long MAX_AMOUNT = 99_999_999L;
+
+    /** Refuses to make one payment of a balance larger than {@link #MAX_AMOUNT} (422 amount_too_large). */
+    public static long payableInOne(long due, String howToPayInParts) {
+        if (due > MAX_AMOUNT) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "amount_too_large", "Unprocessable request",
+                    "The amount due is more than one payment can take (" + MAX_AMOUNT + " minor units); " + howToPayInParts);
+        }
+        return due;
+    }
 
     public boolean lockedAt(Instant now) {
         return lockedUntil != null && lockedUntil.isAfter(now);

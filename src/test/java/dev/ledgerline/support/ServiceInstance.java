@@ -3,8 +3,8 @@ package dev.ledgerline.support;
 import dev.ledgerline.config.BillingSettings;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.scheduling.TaskExecutors;
 
 import java.net.URL;
 import java.util.HashMap;

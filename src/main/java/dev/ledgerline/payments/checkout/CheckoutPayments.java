@@ -51,7 +51,8 @@ public class CheckoutPayments {
 
     public Session start(String accountId, @Nullable Long requestedAmount, @Nullable String currency) {
         ledger.requireCurrency(currency);
-        long amount = requestedAmount != null ? requestedAmount : ledger.balance(accountId).due();
+        long amount = requestedAmount != null ? requestedAmount
+                : Payment.payableInOne(ledger.balance(accountId).due(), "name an amount to pay part of it.");
         if (amount <= 0) {
             throw ProblemException.conflict("nothing_due", "Nothing is due; name an amount to pay in advance.");
         }
