@@ -1,7 +1,6 @@
 package dev.ledgerline.payments;
 
 import dev.ledgerline.accounts.StripeCustomers;
-import dev.ledgerline.auth.TokenHash;
 import dev.ledgerline.ledger.EntryStatus;
 import dev.ledgerline.ledger.EntryType;
 import dev.ledgerline.ledger.LedgerEntry;
@@ -9,7 +8,6 @@ import dev.ledgerline.ledger.LedgerRepo;
 import dev.ledgerline.ledger.LedgerService;
 import dev.ledgerline.ledger.Posting;
 import dev.ledgerline.paymentmethods.StoredMethod;
-import dev.ledgerline.store.Ids;
 import dev.ledgerline.store.TransactionCanceled;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -17,6 +15,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A one-time charge paid at once with one chosen method: the charge entry, the payment and its
@@ -50,21 +49,19 @@ public class ChargeOnce {
     public Payment charge(String accountId, String paymentMethodId, long amount, @Nullable String currency, String description,
                           @Nullable String idempotencyKey) {
         ledgerService.requireCurrency(currency);
-        String paymentId = idempotencyKey == null ? Ids.newId("pay") : Ids.derived("pay", accountId, "one_time", idempotencyKey);
-        String fingerprint = TokenHash.sha256("one_time\n" + paymentMethodId + "\n" + amount + "\n" + description);
-        if (idempotencyKey != null) {
-            var existing = payments.find(accountId, paymentId);
-            if (existing.isPresent()) {
-                return PayBalance.repeat(existing.get(), fingerprint);
-            }
+        PaymentRequest request = PaymentRequest.of(accountId, PaymentKind.ONE_TIME, idempotencyKey, paymentMethodId, amount, description);
+        Optional<Payment> earlier = request.earlier(payments);
+        if (earlier.isPresent()) {
+            return earlier.get();
         }
+        String paymentId = request.paymentId();
         StoredMethod method = order.require(accountId, paymentMethodId);
         String customerId = customers.customerIdFor(accountId);
         Instant now = clock.instant();
         String currencyCode = ledgerService.currency();
         String chargeEntryId = "charge-" + paymentId;
         Payment payment = new Payment(paymentId, accountId, PaymentKind.ONE_TIME, amount, currencyCode, PaymentStatus.PROCESSING,
-                method.id(), method.details().type(), null, null, null, 1, true, chargeEntryId, fingerprint,
+                method.id(), method.details().type(), null, null, null, 1, true, chargeEntryId, request.fingerprint(),
                 now.plus(PayBalance.ATTEMPT_LEASE), now, now, 1);
         Posting posting = ledger.posting(accountId, currencyCode, now)
                 .with("payment", payments.save(payment))
@@ -75,7 +72,7 @@ public class ChargeOnce {
             ledger.commit(posting);
         } catch (TransactionCanceled canceled) {
             if (posting.failed(canceled, "payment")) {
-                return PayBalance.repeat(payments.find(accountId, paymentId).orElseThrow(), fingerprint);
+                return request.repeat(payments.find(accountId, paymentId).orElseThrow());
             }
             throw canceled;
         }

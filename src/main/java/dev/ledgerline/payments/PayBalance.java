@@ -1,13 +1,11 @@
 package dev.ledgerline.payments;
 
 import dev.ledgerline.accounts.StripeCustomers;
-import dev.ledgerline.auth.TokenHash;
 import dev.ledgerline.ledger.Balance;
 import dev.ledgerline.ledger.LedgerRepo;
 import dev.ledgerline.ledger.LedgerService;
 import dev.ledgerline.ledger.Posting;
 import dev.ledgerline.paymentmethods.StoredMethod;
-import dev.ledgerline.store.Ids;
 import dev.ledgerline.store.TransactionCanceled;
 import dev.ledgerline.web.ProblemException;
 import io.micronaut.core.annotation.Nullable;
@@ -17,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -59,21 +56,18 @@ public class PayBalance {
      *                       twin) returns the same payment
      */
     public Payment pay(String accountId, PaymentKind kind, @Nullable String preferredMethod, @Nullable String idempotencyKey) {
-        String paymentId = idempotencyKey == null ? Ids.newId("pay") : Ids.derived("pay", accountId, kind.value(), idempotencyKey);
-        String fingerprint = TokenHash.sha256(kind.value() + "\n" + Objects.toString(preferredMethod, ""));
-        if (idempotencyKey != null) {
-            var existing = payments.find(accountId, paymentId);
-            if (existing.isPresent()) {
-                return repeat(existing.get(), fingerprint);
-            }
+        PaymentRequest request = PaymentRequest.of(accountId, kind, idempotencyKey, preferredMethod);
+        Optional<Payment> earlier = request.earlier(payments);
+        if (earlier.isPresent()) {
+            return earlier.get();
         }
         for (int race = 0; race < RACES; race++) {
             Balance balance = ledgerService.balance(accountId);
             if (balance.due() <= 0) {
                 // A twin request with the same key may have just reserved the due amount: answer with its payment.
-                Optional<Payment> twin = idempotencyKey == null ? Optional.empty() : payments.find(accountId, paymentId);
+                Optional<Payment> twin = request.earlier(payments);
                 if (twin.isPresent()) {
-                    return repeat(twin.get(), fingerprint);
+                    return twin.get();
                 }
                 throw ProblemException.conflict("nothing_due", "Nothing is due: the balance is paid or already being paid.");
             }
@@ -82,8 +76,8 @@ public class PayBalance {
             String customerId = customers.customerIdFor(accountId);
             Instant now = clock.instant();
             StoredMethod first = methods.get(0);
-            Payment payment = new Payment(paymentId, accountId, kind, balance.due(), balance.currency(), PaymentStatus.PROCESSING,
-                    first.id(), first.details().type(), null, null, null, 1, true, null, fingerprint, now.plus(ATTEMPT_LEASE),
+            Payment payment = new Payment(request.paymentId(), accountId, kind, balance.due(), balance.currency(), PaymentStatus.PROCESSING,
+                    first.id(), first.details().type(), null, null, null, 1, true, null, request.fingerprint(), now.plus(ATTEMPT_LEASE),
                     now, now, 1);
             Posting posting = ledger.posting(accountId, balance.currency(), now)
                     .requireVersion(balance.version())
@@ -95,7 +89,7 @@ public class PayBalance {
                 return attempts.run(payment, methods, customerId);
             } catch (TransactionCanceled canceled) {
                 if (posting.failed(canceled, "payment")) {
-                    return repeat(payments.find(accountId, paymentId).orElseThrow(), fingerprint);
+                    return request.repeat(payments.find(accountId, request.paymentId()).orElseThrow());
                 }
                 if (!posting.failedOnVersion(canceled)) {
                     throw canceled;
@@ -106,10 +100,4 @@ public class PayBalance {
         throw ProblemException.conflict("balance_changing", "The balance kept changing; try again.");
     }
 
-    static Payment repeat(Payment existing, String fingerprint) {
-        if (!Objects.equals(existing.fingerprint(), fingerprint)) {
-            throw ProblemException.conflict("idempotency_key_reused", "This Idempotency-Key was already used for a different request.");
-        }
-        return existing;
-    }
 }

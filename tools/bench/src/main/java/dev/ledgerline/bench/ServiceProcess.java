@@ -109,7 +109,7 @@ final class ServiceProcess implements AutoCloseable {
                     if (("socket:[" + inode + "]").equals(Files.readSymbolicLink(fd.toPath()).toString())) {
                         return Long.parseLong(proc.getName());
                     }
-                } catch (IOException | UnsupportedOperationException ignored) {
+                } catch (IOException | UnsupportedOperationException unreadable) {
                     // not ours to read
                 }
             }
