@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark of issue 8 (not a test): builds the service, starts dynoxide and stripe-mock, then
 # runs tools/bench, which starts the service jar itself and prints the table (also saved to
-# target/bench/results.md). Knobs: BENCH_SECONDS (15), BENCH_WARMUP_SECONDS (5),
-# BENCH_CONCURRENCY (8), BENCH_BIG_LEDGER (100000).
+# target/bench/results.md). It runs its own dynoxide (see tools/bench/.../Dynoxide.java for why).
+# Knobs: BENCH_SECONDS (15), BENCH_WARMUP_SECONDS (20), BENCH_CONCURRENCY (8), BENCH_BIG_LEDGER (100000),
+# BENCH_ONLY (only the rows whose names contain it), BENCH_SERVICE_JAVA_OPTS (e.g. a JFR recording).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,4 +13,4 @@ eval "$(bash scripts/emulators.sh env)"
 mvn -B -q -ntp -f tools/codegen/pom.xml install
 mvn -B -q -ntp -f sdk/java/pom.xml install
 mvn -B -q -ntp package -DskipTests
-LEDGERLINE_ROOT="$PWD" mvn -B -q -ntp -f tools/bench/pom.xml compile exec:java
+DYNOXIDE_BIN="${LEDGERLINE_CACHE:-$HOME/.cache/ledgerline}/bin/dynoxide" LEDGERLINE_ROOT="$PWD" mvn -B -q -ntp -f tools/bench/pom.xml compile exec:java

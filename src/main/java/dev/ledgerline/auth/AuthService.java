@@ -24,16 +24,18 @@ public class AuthService {
 
     private final UserRepo users;
     private final SessionRepo sessions;
+    private final SessionCache sessionCache;
     private final LoginThrottle throttle;
     private final PasswordHasher hasher;
     private final BillingSettings settings;
     private final String currency;
     private final Clock clock;
 
-    public AuthService(UserRepo users, SessionRepo sessions, LoginThrottle throttle, PasswordHasher hasher,
+    public AuthService(UserRepo users, SessionRepo sessions, SessionCache sessionCache, LoginThrottle throttle, PasswordHasher hasher,
                        BillingSettings settings, StripeSettings stripe, Clock clock) {
         this.users = users;
         this.sessions = sessions;
+        this.sessionCache = sessionCache;
         this.throttle = throttle;
         this.hasher = hasher;
         this.settings = settings;
@@ -91,6 +93,7 @@ public class AuthService {
 
     public void logout(AuthenticatedSession session) {
         sessions.delete(session.sessionId());
+        sessionCache.evict(session.sessionId());
     }
 
     /** Also used by dev mode to hand out the demo login. */

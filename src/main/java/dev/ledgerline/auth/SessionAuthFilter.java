@@ -31,10 +31,12 @@ public class SessionAuthFilter {
     private static final int MAX_SESSION_ID_LENGTH = 64;
 
     private final SessionRepo sessions;
+    private final SessionCache cache;
     private final Clock clock;
 
-    public SessionAuthFilter(SessionRepo sessions, Clock clock) {
+    public SessionAuthFilter(SessionRepo sessions, SessionCache cache, Clock clock) {
         this.sessions = sessions;
+        this.cache = cache;
         this.clock = clock;
     }
 
@@ -59,7 +61,7 @@ public class SessionAuthFilter {
         if (sessionId.isEmpty() || token.isEmpty()) {
             return Optional.empty();
         }
-        return sessions.find(sessionId.get())
+        return cache.find(sessionId.get(), sessions::find)
                 .filter(s -> s.expiresAt().isAfter(clock.instant()))
                 .filter(s -> TokenHash.matches(s.tokenHash(), token.get()))
                 .map(s -> new AuthenticatedSession(s.sessionId(), s.accountId(), s.userId(), s.email(), s.roles()));

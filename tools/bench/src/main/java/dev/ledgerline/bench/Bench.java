@@ -1,7 +1,6 @@
 package dev.ledgerline.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ledgerline.client.ApiClient;
 import dev.ledgerline.client.api.InternalApi;
 import dev.ledgerline.client.api.LedgerApi;
 import dev.ledgerline.client.api.StripeWebhooksApi;
@@ -19,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,8 +35,11 @@ public final class Bench {
 
     private static final String WEBHOOK_SECRET = "whsec_bench_ledgerline_0123456789";
     private static final String SERVICE_KEY = "bench-service-key-0123456789abcdef";
+    static final String RAW_BALANCE = "raw store: balance (2 GetItem)";
+    static final String RAW_WEBHOOK = "raw store: webhook (PutItem, GetItem, UpdateItem)";
+    static final String RAW_CHARGE = "raw store: charge (1 TransactWriteItems)";
 
-    private record Row(String name, Load.Result result, double roundTrips, double cpuMillisPerRequest) {
+    private record Row(String name, Load.Result result, double roundTrips) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -44,98 +47,116 @@ public final class Bench {
         Path jar = root.resolve("target/ledgerline-0.1.0-SNAPSHOT.jar");
         Path out = root.resolve("target/bench");
         Files.createDirectories(out);
-        String dynamo = System.getenv().getOrDefault("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:18000");
+        Path dynoxideBinary = Path.of(System.getenv().getOrDefault("DYNOXIDE_BIN",
+                System.getProperty("user.home") + "/.cache/ledgerline/bin/dynoxide"));
         String stripeMock = System.getenv().getOrDefault("STRIPE_MOCK_URL", "http://127.0.0.1:12111");
-        Duration warmUp = Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("BENCH_WARMUP_SECONDS", "5")));
+        Duration warmUp = Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("BENCH_WARMUP_SECONDS", "20")));
         Duration measured = Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("BENCH_SECONDS", "15")));
         int concurrency = Integer.parseInt(System.getenv().getOrDefault("BENCH_CONCURRENCY", "8"));
         int bigLedger = Integer.parseInt(System.getenv().getOrDefault("BENCH_BIG_LEDGER", "100000"));
+        // For profiling one kind of request: only the rows whose names contain this text.
+        String only = System.getenv().getOrDefault("BENCH_ONLY", "");
         String table = "ledgerline-bench-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> env = new HashMap<>(Map.of(
-                "BILLING_DEV_MODE", "true", "BILLING_TABLE_NAME", table, "BILLING_JOBS_ENABLED", "false",
-                "BILLING_SERVICE_API_KEYS", SERVICE_KEY, "STRIPE_API_BASE", stripeMock, "STRIPE_SECRET_KEY", "sk_test_bench",
-                "STRIPE_PUBLISHABLE_KEY", "pk_test_bench", "STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET));
-        DynamoDbClient store = DynamoDbClient.builder().endpointOverride(URI.create(dynamo)).region(Region.US_EAST_1)
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64)).build();
-        long dynoxidePid = ServiceProcess.pidListeningOn(URI.create(dynamo).getPort());
+        try (Dynoxide dynoxide = Dynoxide.start(dynoxideBinary, out.resolve("dynoxide.log"))) {
+            // BILLING_* settings of the benchmark's own environment reach the service (e.g. BILLING_SESSION_CACHE_TTL=0s
+            // to compare without the session cache); the ones the benchmark depends on are its own.
+            Map<String, String> env = new HashMap<>();
+            System.getenv().forEach((name, value) -> {
+                if (name.startsWith("BILLING_")) {
+                    env.put(name, value);
+                }
+            });
+            env.putAll(Map.of(
+                    "BILLING_DEV_MODE", "true", "BILLING_TABLE_NAME", table, "BILLING_JOBS_ENABLED", "false",
+                    "BILLING_SERVICE_API_KEYS", SERVICE_KEY, "STRIPE_API_BASE", stripeMock, "STRIPE_SECRET_KEY", "sk_test_bench",
+                    "STRIPE_PUBLISHABLE_KEY", "pk_test_bench", "STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET,
+                    "AWS_ENDPOINT_URL_DYNAMODB", dynoxide.url()));
+            DynamoDbClient store = DynamoDbClient.builder().endpointOverride(URI.create(dynoxide.url())).region(Region.US_EAST_1)
+                    .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64)).build();
 
-        // Pass 1, untimed: the same requests through a counting proxy, for round trips per request.
-        Map<String, Double> trips = new HashMap<>();
-        LoginResponse small;
-        LoginResponse big;
-        LoginResponse charges;
-        Payment payment;
-        try (CountingProxy proxy = new CountingProxy(dynamo)) {
-            Map<String, String> counted = new HashMap<>(env);
-            counted.put("AWS_ENDPOINT_URL_DYNAMODB", proxy.url());
-            try (ServiceProcess service = ServiceProcess.start(jar, counted, out.resolve("service-counting.log"))) {
-                Fixtures fixtures = new Fixtures(service.url, stripeMock, WEBHOOK_SECRET);
-                small = fixtures.account();
-                fixtures.charges(small, 10);
-                big = fixtures.account();
-                charges = fixtures.account();
-                payment = fixtures.payment(small, store, table);
-                Requests requests = new Requests(fixtures, small, big, charges, payment, "count");
-                for (String name : Requests.NAMES) {
-                    long before = proxy.calls();
-                    for (int i = 0; i < 50; i++) {
-                        requests.get(name).send(i);
+            // Pass 1, untimed: the same requests through a counting proxy, for round trips per request.
+            Map<String, Double> trips = new HashMap<>();
+            LoginResponse small;
+            LoginResponse big;
+            LoginResponse charges;
+            Payment payment;
+            try (CountingProxy proxy = new CountingProxy(dynoxide.url())) {
+                Map<String, String> counted = new HashMap<>(env);
+                counted.put("AWS_ENDPOINT_URL_DYNAMODB", proxy.url());
+                try (ServiceProcess service = ServiceProcess.start(jar, counted, out.resolve("service-counting.log"))) {
+                    Fixtures fixtures = new Fixtures(service.url, stripeMock, WEBHOOK_SECRET);
+                    small = fixtures.account();
+                    fixtures.charges(small, 10);
+                    big = fixtures.account();
+                    charges = fixtures.account();
+                    payment = fixtures.payment(small, store, table);
+                    Requests requests = new Requests(fixtures, small, big, charges, payment, "count");
+                    for (String name : Requests.NAMES) {
+                        long before = proxy.calls();
+                        for (int i = 0; i < 50; i++) {
+                            requests.get(name).send(i);
+                        }
+                        trips.put(name, (proxy.calls() - before) / 50.0);
                     }
-                    trips.put(name, (proxy.calls() - before) / 50.0);
                 }
             }
+            Fixtures.bigLedger(store, table, big.getAccountId(), bigLedger);
+
+            // Pass 2, timed: the raw store, then the service.
+            Measure measure = new Measure(concurrency, warmUp, measured, dynoxide, only);
+            RawStore raw = new RawStore(store, table);
+            // The same event body the service receives, so the inbox item is as large.
+            String payload = Stripe.event("evt_raw", "payment_intent.succeeded",
+                    new Fixtures(null, stripeMock, WEBHOOK_SECRET).succeededIntent(small, payment), Instant.now().getEpochSecond());
+            List<Row> rows = new ArrayList<>();
+            measure.row(rows, RAW_BALANCE, 2, null, false, n -> raw.balance(small.getSessionId(), small.getAccountId()));
+            measure.row(rows, RAW_WEBHOOK, 3, null, false,
+                    n -> raw.webhook("evt_raw_" + n + "_" + UUID.randomUUID(), payload, small.getAccountId(), payment.getId()));
+            measure.row(rows, RAW_CHARGE, 1, null, true, n -> raw.charge(charges.getAccountId(), n));
+
+            try (ServiceProcess service = ServiceProcess.start(jar, env, out.resolve("service.log"))) {
+                Fixtures fixtures = new Fixtures(service.url, stripeMock, WEBHOOK_SECRET);
+                Requests requests = new Requests(fixtures, small, big, charges, payment, "timed");
+                // The JIT compiles while the first requests run: every request kind is run once untimed
+                // first, so no row is measured while another's code paths are still being compiled.
+                for (String name : Requests.NAMES) {
+                    if (name.contains(only)) {
+                        Load.run("warm-up " + name, concurrency, warmUp, Duration.ZERO, requests.get(name), Map.of());
+                    }
+                }
+                for (String name : Requests.NAMES) {
+                    measure.row(rows, name, trips.get(name), service, name.contains("charges"), requests.get(name));
+                }
+                double rss = service.rssMiB();
+                String report = Report.table(rows.stream().map(r -> new Report.Line(r.name(), r.result(), r.roundTrips())).toList(),
+                        service.startUp, rss, concurrency, measured, bigLedger);
+                System.out.println(report);
+                Files.writeString(out.resolve("results.md"), "# Benchmark " + Instant.now() + "\n\n" + report);
+            }
+            store.close();
         }
-        Fixtures.bigLedger(store, table, big.getAccountId(), bigLedger);
-
-        // Pass 2, timed: the raw store, then the service.
-        RawStore raw = new RawStore(store, table);
-        // The same event body the service receives, so the inbox item is as large.
-        String payload = Stripe.event("evt_raw", "payment_intent.succeeded",
-                new Fixtures(null, stripeMock, WEBHOOK_SECRET).succeededIntent(small, payment), Instant.now().getEpochSecond());
-        List<Row> rows = new ArrayList<>();
-        rows.add(measure("raw store: balance (2 GetItem)", concurrency, warmUp, measured, 2, dynoxidePid,
-                n -> raw.balance(small.getSessionId(), small.getAccountId())));
-        rows.add(measure("raw store: webhook (PutItem, GetItem, UpdateItem)", concurrency, warmUp, measured, 3, dynoxidePid,
-                n -> raw.webhook("evt_raw_" + n + "_" + UUID.randomUUID(), payload, small.getAccountId(), payment.getId())));
-        rows.add(measure("raw store: charge (1 TransactWriteItems)", concurrency, warmUp, measured, 1, dynoxidePid,
-                n -> raw.charge(charges.getAccountId(), n)));
-
-        ServiceProcess service = ServiceProcess.start(jar, env, out.resolve("service.log"));
-        Fixtures fixtures = new Fixtures(service.url, stripeMock, WEBHOOK_SECRET);
-        Requests requests = new Requests(fixtures, small, big, charges, payment, "timed");
-        for (String name : Requests.NAMES) {
-            rows.add(measure(name, concurrency, warmUp, measured, trips.get(name), -1, requests.get(name), service));
-        }
-        double rss = service.rssMiB();
-        service.close();
-
-        String table1 = Report.table(rows.stream().map(r -> new Report.Line(r.name(), r.result(), r.roundTrips(), r.cpuMillisPerRequest())).toList(),
-                service.startUp, rss, concurrency, measured, bigLedger);
-        System.out.println(table1);
-        Files.writeString(out.resolve("results.md"), "# Benchmark " + Instant.now() + "\n\n" + table1);
-        store.close();
         System.exit(0); // the HTTP clients' pools keep non-daemon threads
     }
 
-    private static Row measure(String name, int concurrency, Duration warmUp, Duration measured, double trips, long pid,
-                               Load.Request request) throws Exception {
-        Duration cpuBefore = pid > 0 ? ServiceProcess.cpuOf(pid) : Duration.ZERO;
-        Load.Result result = Load.run(name, concurrency, warmUp, measured, request);
-        Duration cpu = pid > 0 ? ServiceProcess.cpuOf(pid).minus(cpuBefore) : Duration.ZERO;
-        return new Row(name, result, trips, perRequest(cpu, result, warmUp, measured));
-    }
+    /** Runs rows with the same settings, metering the CPU of the store, this JVM and the service if one runs. */
+    private record Measure(int concurrency, Duration warmUp, Duration measured, Dynoxide dynoxide, String only) {
 
-    private static Row measure(String name, int concurrency, Duration warmUp, Duration measured, double trips, long unused,
-                               Load.Request request, ServiceProcess service) throws Exception {
-        Duration cpuBefore = service.cpu();
-        Load.Result result = Load.run(name, concurrency, warmUp, measured, request);
-        return new Row(name, result, trips, perRequest(service.cpu().minus(cpuBefore), result, warmUp, measured));
-    }
-
-    /** CPU is read over warm-up and measurement together, so it is divided by the requests of both (estimated). */
-    private static double perRequest(Duration cpu, Load.Result result, Duration warmUp, Duration measured) {
-        double requests = result.perSecond() * (warmUp.toMillis() + measured.toMillis()) / 1000.0;
-        return requests == 0 ? Double.NaN : cpu.toMillis() / requests;
+        void row(List<Row> rows, String name, double trips, ServiceProcess service, boolean transactions, Load.Request request)
+                throws Exception {
+            if (!name.contains(only)) {
+                return;
+            }
+            if (transactions) {
+                dynoxide.restart();
+            }
+            Map<String, Load.CpuMeter> meters = new LinkedHashMap<>();
+            if (service != null) {
+                meters.put(Report.SERVICE, service::cpu);
+            }
+            meters.put(Report.STORE, () -> ServiceProcess.cpuOf(dynoxide.pid()));
+            meters.put(Report.LOAD, () -> ServiceProcess.cpuOf(ProcessHandle.current().pid()));
+            rows.add(new Row(name, Load.run(name, concurrency, warmUp, measured, request, meters), trips));
+        }
     }
 
     private Bench() {
@@ -154,21 +175,23 @@ public final class Bench {
 
         Requests(Fixtures fixtures, LoginResponse small, LoginResponse big, LoginResponse charges, Payment payment, String pass)
                 throws Exception {
-            ApiClient smallClient = fixtures.as(small);
-            ApiClient bigClient = fixtures.as(big);
-            ApiClient internalClient = fixtures.service(SERVICE_KEY);
-            ApiClient anonymous = fixtures.anonymous();
+            // One API object per kind, shared by the threads: the generated native client builds a new
+            // java.net.http.HttpClient (its own selector thread and connections) for every API object.
+            LedgerApi smallLedger = new LedgerApi(fixtures.as(small));
+            LedgerApi bigLedger = new LedgerApi(fixtures.as(big));
+            InternalApi internal = new InternalApi(fixtures.service(SERVICE_KEY));
+            StripeWebhooksApi webhooks = new StripeWebhooksApi(fixtures.anonymous());
             ObjectNode intent = fixtures.succeededIntent(small, payment);
             String run = UUID.randomUUID().toString().substring(0, 8);
-            byName.put(NAMES.get(0), n -> new LedgerApi(smallClient).getBalance());
+            byName.put(NAMES.get(0), n -> smallLedger.getBalance());
             byName.put(NAMES.get(1), n -> {
                 long now = Instant.now().getEpochSecond();
                 String body = Stripe.event("evt_bench_" + pass + "_" + run + "_" + n, "payment_intent.succeeded", intent, now);
-                new StripeWebhooksApi(anonymous).receiveStripeWebhook(body, Stripe.sign(body, WEBHOOK_SECRET, now));
+                webhooks.receiveStripeWebhook(body, Stripe.sign(body, WEBHOOK_SECRET, now));
             });
-            byName.put(NAMES.get(2), n -> new InternalApi(internalClient).postInternalCharge(charges.getAccountId(),
+            byName.put(NAMES.get(2), n -> internal.postInternalCharge(charges.getAccountId(),
                     "bench-" + pass + "-" + run + "-" + n, new ChargeRequest().amount(100L).description("Usage " + n)));
-            byName.put(NAMES.get(3), n -> new LedgerApi(bigClient).getBalance());
+            byName.put(NAMES.get(3), n -> bigLedger.getBalance());
         }
 
         Load.Request get(String name) {

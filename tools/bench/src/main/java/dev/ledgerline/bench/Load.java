@@ -3,7 +3,9 @@ package dev.ledgerline.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -18,7 +20,19 @@ final class Load {
         void send(long n) throws Exception;
     }
 
-    record Result(String name, long requests, double seconds, long[] latenciesNanos, long errors) {
+    /** CPU time a process has used so far (read at the start and the end of the measured period). */
+    @FunctionalInterface
+    interface CpuMeter {
+        Duration used() throws Exception;
+    }
+
+    record Result(String name, long requests, double seconds, long[] latenciesNanos, long errors, Map<String, Duration> cpu) {
+
+        /** CPU milliseconds per measured request of the process measured as {@code who}, or NaN. */
+        double cpuMillisPerRequest(String who) {
+            Duration used = cpu.get(who);
+            return used == null || requests == 0 ? Double.NaN : used.toNanos() / 1e6 / requests;
+        }
 
         double perSecond() {
             return requests / seconds;
@@ -36,7 +50,8 @@ final class Load {
     private Load() {
     }
 
-    static Result run(String name, int concurrency, Duration warmUp, Duration measured, Request request) throws InterruptedException {
+    static Result run(String name, int concurrency, Duration warmUp, Duration measured, Request request,
+                      Map<String, CpuMeter> meters) throws Exception {
         AtomicBoolean measuring = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
         long[] counter = {0};
@@ -60,7 +75,9 @@ final class Load {
                     try {
                         request.send(n);
                     } catch (Exception e) {
-                        errors[thread]++;
+                        if (measuring.get()) {
+                            errors[thread]++;
+                        }
                         continue;
                     }
                     if (measuring.get() && size[0] < latencies.length) {
@@ -72,11 +89,14 @@ final class Load {
             threads.add(worker);
         }
         Thread.sleep(warmUp.toMillis());
+        Map<String, Duration> cpuBefore = read(meters);
         measuring.set(true);
         long start = System.nanoTime();
         Thread.sleep(measured.toMillis());
         measuring.set(false);
         double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Duration> cpu = new LinkedHashMap<>();
+        read(meters).forEach((who, after) -> cpu.put(who, after.minus(cpuBefore.get(who))));
         stop.set(true);
         for (Thread thread : threads) {
             thread.join();
@@ -89,6 +109,14 @@ final class Load {
             at += sizes.get(t)[0];
         }
         Arrays.sort(all);
-        return new Result(name, total, seconds, all, Arrays.stream(errors).sum());
+        return new Result(name, total, seconds, all, Arrays.stream(errors).sum(), cpu);
+    }
+
+    private static Map<String, Duration> read(Map<String, CpuMeter> meters) throws Exception {
+        Map<String, Duration> used = new LinkedHashMap<>();
+        for (Map.Entry<String, CpuMeter> meter : meters.entrySet()) {
+            used.put(meter.getKey(), meter.getValue().used());
+        }
+        return used;
     }
 }

@@ -1,6 +1,5 @@
 package dev.ledgerline.bench;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -86,35 +85,6 @@ final class ServiceProcess implements AutoCloseable {
             }
         }
         return Double.NaN;
-    }
-
-    /** The pid of the process listening on {@code port} (dynoxide), for its CPU time. */
-    static long pidListeningOn(int port) throws IOException {
-        String hex = String.format("%04X", port);
-        String inode = null;
-        for (String line : Files.readAllLines(Path.of("/proc/net/tcp"))) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length > 9 && f[1].endsWith(":" + hex) && "0A".equals(f[3])) {
-                inode = f[9];
-            }
-        }
-        if (inode == null) {
-            return -1;
-        }
-        File[] procs = new File("/proc").listFiles(f -> f.getName().matches("\\d+"));
-        for (File proc : procs == null ? new File[0] : procs) {
-            File[] fds = new File(proc, "fd").listFiles();
-            for (File fd : fds == null ? new File[0] : fds) {
-                try {
-                    if (("socket:[" + inode + "]").equals(Files.readSymbolicLink(fd.toPath()).toString())) {
-                        return Long.parseLong(proc.getName());
-                    }
-                } catch (IOException | UnsupportedOperationException unreadable) {
-                    // not ours to read
-                }
-            }
-        }
-        return -1;
     }
 
     @Override
