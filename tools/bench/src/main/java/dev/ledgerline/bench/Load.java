@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A closed-loop load generator: {@code concurrency} threads each send the next request as soon as
@@ -50,8 +52,27 @@ final class Load {
     private Load() {
     }
 
+    /** Something done between the warm-up and the measurement, while no request is in flight. */
+    @FunctionalInterface
+    interface Pause {
+        Pause NONE = () -> {
+        };
+
+        void run() throws Exception;
+    }
+
     static Result run(String name, int concurrency, Duration warmUp, Duration measured, Request request,
                       Map<String, CpuMeter> meters) throws Exception {
+        return run(name, concurrency, warmUp, Pause.NONE, measured, request, meters);
+    }
+
+    /**
+     * Warm-up, then {@code pause} (if any: run with every worker held, followed by two more seconds
+     * of warm-up so connections are made again), then the measured period.
+     */
+    static Result run(String name, int concurrency, Duration warmUp, Pause pause, Duration measured, Request request,
+                      Map<String, CpuMeter> meters) throws Exception {
+        ReadWriteLock inFlight = new ReentrantReadWriteLock();
         AtomicBoolean measuring = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
         long[] counter = {0};
@@ -71,6 +92,7 @@ final class Load {
                     synchronized (counter) {
                         n = counter[0]++;
                     }
+                    inFlight.readLock().lock();
                     long started = System.nanoTime();
                     try {
                         request.send(n);
@@ -79,6 +101,8 @@ final class Load {
                             errors[thread]++;
                         }
                         continue;
+                    } finally {
+                        inFlight.readLock().unlock();
                     }
                     if (measuring.get() && size[0] < latencies.length) {
                         latencies[size[0]++] = System.nanoTime() - started;
@@ -89,6 +113,15 @@ final class Load {
             threads.add(worker);
         }
         Thread.sleep(warmUp.toMillis());
+        if (pause != Pause.NONE) {
+            inFlight.writeLock().lock();
+            try {
+                pause.run();
+            } finally {
+                inFlight.writeLock().unlock();
+            }
+            Thread.sleep(2_000);
+        }
         Map<String, Duration> cpuBefore = read(meters);
         measuring.set(true);
         long start = System.nanoTime();

@@ -43,7 +43,7 @@ final class Report {
                     cpu(line, STORE), cpu(line, LOAD), efficiency, cpuEfficiency, line.result().errors()));
         }
         Line small = byName.get(Bench.Requests.NAMES.get(0));
-        Line big = byName.get(Bench.Requests.NAMES.get(3));
+        Line big = byName.get(Bench.Requests.NAMES.get(1));
         if (small != null && big != null) {
             out.append(Bench.format("%nLedger-size ratio (p50 with %,d entries / p50 with 10): %.2f%n", bigLedger,
                     big.result().percentileMillis(50) / small.result().percentileMillis(50)));
