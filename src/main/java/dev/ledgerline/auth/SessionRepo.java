@@ -41,7 +41,10 @@ public class SessionRepo {
         }
     }
 
-    /** Strongly consistent, so a logout is seen by the very next request on any instance. */
+    /**
+     * Strongly consistent: a new login is found at once on any instance, and a logout by the next
+     * read (an instance may reuse what it read for a short while: {@link SessionCache}).
+     */
     public Optional<Session> find(String sessionId) {
         Map<String, AttributeValue> item = table.client().getItem(GetItemRequest.builder()
                 .tableName(table.name())
