@@ -2,7 +2,8 @@
 # The benchmark of issue 8 (not a test): builds the service, starts dynoxide and stripe-mock, then
 # runs tools/bench, which starts the service jar itself and prints the table (also saved to
 # target/bench/results.md). It runs its own dynoxide (see tools/bench/.../Dynoxide.java for why).
-# Knobs: BENCH_SECONDS (15), BENCH_WARMUP_SECONDS (20), BENCH_CONCURRENCY (8), BENCH_BIG_LEDGER (100000),
+# Knobs: BENCH_SECONDS (15), BENCH_WARMUP_SECONDS (20, each row), BENCH_SERVICE_WARMUP_SECONDS (45, each
+# request kind once, before the service rows), BENCH_CONCURRENCY (8), BENCH_BIG_LEDGER (100000),
 # BENCH_ONLY (only the rows whose names contain it), BENCH_SERVICE_JAVA_OPTS (e.g. a JFR recording).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -52,6 +52,9 @@ public final class Bench {
         String stripeMock = System.getenv().getOrDefault("STRIPE_MOCK_URL", "http://127.0.0.1:12111");
         Duration warmUp = Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("BENCH_WARMUP_SECONDS", "20")));
         Duration measured = Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("BENCH_SECONDS", "15")));
+        // The JIT keeps compiling for over a minute of load on two cores (a JFR recording showed the C2 thread busy
+        // 50-75% of the time until ~100 s), so the service gets a long untimed run of every request kind first.
+        Duration serviceWarmUp = Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("BENCH_SERVICE_WARMUP_SECONDS", "45")));
         int concurrency = Integer.parseInt(System.getenv().getOrDefault("BENCH_CONCURRENCY", "8"));
         int bigLedger = Integer.parseInt(System.getenv().getOrDefault("BENCH_BIG_LEDGER", "100000"));
         // For profiling one kind of request: only the rows whose names contain this text.
@@ -117,11 +120,10 @@ public final class Bench {
             try (ServiceProcess service = ServiceProcess.start(jar, env, out.resolve("service.log"))) {
                 Fixtures fixtures = new Fixtures(service.url, stripeMock, WEBHOOK_SECRET);
                 Requests requests = new Requests(fixtures, small, big, charges, payment, "timed");
-                // The JIT compiles while the first requests run: every request kind is run once untimed
-                // first, so no row is measured while another's code paths are still being compiled.
+                // Every request kind untimed first, so no row is measured while the JIT still compiles.
                 for (String name : Requests.NAMES) {
                     if (name.contains(only)) {
-                        Load.run("warm-up " + name, concurrency, warmUp, Duration.ZERO, requests.get(name), Map.of());
+                        Load.run("warm-up " + name, concurrency, serviceWarmUp, Duration.ZERO, requests.get(name), Map.of());
                     }
                 }
                 for (String name : Requests.NAMES) {
