@@ -16,7 +16,7 @@ import java.util.List;
  * <p>Why restart it: dynoxide keeps every {@code TransactWriteItems} ClientRequestToken of the
  * last 10 minutes (the AWS SDK sends one with every transaction) and scans all of them on each
  * transaction to evict the expired ones, so a transaction costs more the more transactions came
- * before it (0.5 ms of dynoxide CPU on a fresh server, over 5 ms after ~20,000). DynamoDB does not
+ * before it (0.5 ms of dynoxide CPU on a fresh server, 1.4 ms after ~22,000). DynamoDB does not
  * work that way. The measured period of each transaction row therefore starts on a freshly started
  * dynoxide (restarted after the warm-up), so the raw row and the service row start from the same
  * store state. The cost still grows during the 15 s measured, and more for the faster of the two.
