@@ -26,6 +26,8 @@ echo "== ui toolchain (redocly, typescript, vite, playwright-core)"
 echo "== build tools and the Java SDK (dev.ledgerline:ledgerline-client)"
 "${MVN[@]}" -f tools/codegen/pom.xml install
 "${MVN[@]}" -f sdk/java/pom.xml install
+# The benchmark (scripts/bench.sh) is not run here, but it must keep compiling against the SDK.
+"${MVN[@]}" -q -f tools/bench/pom.xml compile
 
 echo "== service: unit and integration tests"
 "${MVN[@]}" verify
