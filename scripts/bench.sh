@@ -10,8 +10,6 @@ cd "$(dirname "$0")/.."
 
 bash scripts/emulators.sh start
 eval "$(bash scripts/emulators.sh env)"
-(cd ui && npm ci --no-audit --no-fund --loglevel=error)
-mvn -B -q -ntp -f tools/codegen/pom.xml install
-mvn -B -q -ntp -f sdk/java/pom.xml install
+bash scripts/build-tools.sh -q
 mvn -B -q -ntp package -DskipTests
 DYNOXIDE_BIN="${LEDGERLINE_CACHE:-$HOME/.cache/ledgerline}/bin/dynoxide" LEDGERLINE_ROOT="$PWD" mvn -B -q -ntp -f tools/bench/pom.xml compile exec:java

@@ -7,9 +7,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/emulators.sh start
 eval "$(bash scripts/emulators.sh env)"
-(cd ui && npm ci --no-audit --no-fund --loglevel=error)
-mvn -B -q -ntp -f tools/codegen/pom.xml install
-mvn -B -q -ntp -f sdk/java/pom.xml install
+bash scripts/build-tools.sh -q
 LEDGERLINE_CHAOS=full mvn -B -q -ntp verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test='dev.ledgerline.chaos.*IT'
 grep -h -E "^(Webhook storm|Stripe faults|Store faults|Concurrent payers):" target/failsafe-reports/dev.ledgerline.chaos.*-output.txt

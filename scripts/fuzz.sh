@@ -62,9 +62,7 @@ eval "$(bash scripts/emulators.sh env)"
 
 if [ ! -f "$JAR" ]; then
   log "building the service (no $JAR yet)"
-  (cd ui && npm ci --no-audit --no-fund --loglevel=error)
-  mvn -B -q -ntp -f tools/codegen/pom.xml install
-  mvn -B -q -ntp -f sdk/java/pom.xml install
+  bash scripts/build-tools.sh -q
   mvn -B -q -ntp package -DskipTests
 fi
 

@@ -13,8 +13,7 @@ bash scripts/emulators.sh start
 eval "$(bash scripts/emulators.sh env)"
 
 echo "[run] building the service and the control panel" >&2
-(cd ui && npm ci --no-audit --no-fund --loglevel=error)
-mvn -B -q -ntp -f tools/codegen/pom.xml install
+bash scripts/build-tools.sh -q
 mvn -B -q -ntp package -DskipTests
 
 export BILLING_DEV_MODE=true

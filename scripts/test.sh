@@ -20,12 +20,8 @@ bash scripts/emulators.sh status | grep -q "stopped" && started_here=1
 bash scripts/emulators.sh start
 eval "$(bash scripts/emulators.sh env)"
 
-echo "== ui toolchain (redocly, typescript, vite, playwright-core)"
-(cd ui && npm ci --no-audit --no-fund --loglevel=error)
-
-echo "== build tools and the Java SDK (dev.ledgerline:ledgerline-client)"
-"${MVN[@]}" -f tools/codegen/pom.xml install
-"${MVN[@]}" -f sdk/java/pom.xml install
+echo "== ui toolchain (redocly, typescript, vite, playwright-core), build tools and the Java SDK (dev.ledgerline:ledgerline-client)"
+bash scripts/build-tools.sh "${MVN[@]:3}"
 # The benchmark (scripts/bench.sh) is not run here, but it must keep compiling against the SDK.
 "${MVN[@]}" -q -f tools/bench/pom.xml compile
 
