@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
-# The benchmark of issue 8 (not a test): builds the service, starts dynoxide and stripe-mock, then
+# The benchmark (not a test): builds the service, starts dynoxide and stripe-mock, then
 # runs tools/bench, which starts the service jar itself and prints the table (also saved to
 # target/bench/results.md). It runs its own dynoxide (see tools/bench/.../Dynoxide.java for why).
 # Knobs: BENCH_SECONDS (15), BENCH_WARMUP_SECONDS (20, each row), BENCH_SERVICE_WARMUP_SECONDS (45, each
 # request kind once, before the service rows), BENCH_CONCURRENCY (8), BENCH_BIG_LEDGER (100000),
 # BENCH_ONLY (only the rows whose names contain it), BENCH_SERVICE_JAVA_OPTS (e.g. a JFR recording).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$SCRIPTS/.."
 
-bash scripts/emulators.sh start
-eval "$(bash scripts/emulators.sh env)"
-bash scripts/build-tools.sh -q
-mvn -B -q -ntp package -DskipTests
-DYNOXIDE_BIN="${LEDGERLINE_CACHE:-$HOME/.cache/ledgerline}/bin/dynoxide" LEDGERLINE_ROOT="$PWD" mvn -B -q -ntp -f tools/bench/pom.xml compile exec:java
+start_emulators
+build_service
+DYNOXIDE_BIN="$BIN/dynoxide" LEDGERLINE_ROOT="$PWD" "${MVN[@]}" -q -f tools/bench/pom.xml compile exec:java

@@ -4,8 +4,9 @@
 # the local Maven repository (the tests, the benchmark and the fuzz seeding use it).
 #   scripts/build-tools.sh [mvn options, e.g. -q]
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$SCRIPTS/.."
 
 (cd ui && npm ci --no-audit --no-fund --loglevel=error)
-mvn -B -ntp "$@" -f tools/codegen/pom.xml install
-mvn -B -ntp "$@" -f sdk/java/pom.xml install
+"${MVN[@]}" "$@" -f tools/codegen/pom.xml install
+"${MVN[@]}" "$@" -f sdk/java/pom.xml install

@@ -2,16 +2,13 @@
 # Installs the local stand-ins for AWS and Stripe from the package registries, once per machine.
 # Everything goes under $LEDGERLINE_CACHE (default ~/.cache/ledgerline) so a fresh clone reuses it.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-CACHE="${LEDGERLINE_CACHE:-$HOME/.cache/ledgerline}"
-BIN="$CACHE/bin"
 DYNOXIDE_VERSION="3.2.0"
 STRIPE_MOCK_VERSION="v0.203.0"
 LOCALSTRIPE_VERSION="1.15.10"
 SCHEMATHESIS_VERSION="4.32.5"
 mkdir -p "$BIN"
-
-log() { echo "[deps] $*" >&2; }
 
 install_dynoxide() {
   # The binary reports its own internal version, not the crate's, so a marker records the crate.
@@ -48,7 +45,7 @@ install_localstripe() {
 
 # The contract fuzzer (scripts/fuzz.sh); not part of `all`, which the emulators need.
 install_schemathesis() {
-  install_venv_tool "$CACHE/fuzz-venv" schemathesis "$SCHEMATHESIS_VERSION"
+  install_venv_tool "$FUZZ_VENV" schemathesis "$SCHEMATHESIS_VERSION"
 }
 
 install_chromium() {

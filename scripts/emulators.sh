@@ -3,16 +3,12 @@
 # localstripe (Stripe). Idempotent: a running emulator that answers is left alone.
 #   scripts/emulators.sh start | stop | status | env
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-CACHE="${LEDGERLINE_CACHE:-$HOME/.cache/ledgerline}"
-BIN="$CACHE/bin"
-RUN="${LEDGERLINE_RUN_DIR:-$CACHE/run}"
 DYNOXIDE_PORT="${DYNOXIDE_PORT:-18000}"
 STRIPE_MOCK_PORT="${STRIPE_MOCK_PORT:-12111}"
 LOCALSTRIPE_PORT="${LOCALSTRIPE_PORT:-8420}"
 mkdir -p "$RUN"
-
-log() { echo "[emulators] $*" >&2; }
 
 answers() { curl -s -o /dev/null --max-time 2 "$1"; }
 
@@ -51,7 +47,7 @@ stop_one() {
 }
 
 start() {
-  bash "$(dirname "$0")/deps.sh" all
+  bash "$SCRIPTS/deps.sh" all
   local db_args=()
   [ -n "${DYNOXIDE_DB_PATH:-}" ] && db_args=(--db-path "$DYNOXIDE_DB_PATH")
   start_one dynoxide "http://127.0.0.1:$DYNOXIDE_PORT" \

@@ -12,12 +12,10 @@
 # FUZZ_SEED, FUZZ_MAX_EXAMPLES and FUZZ_WORKERS override the run's seed and size. The service's
 # log, schemathesis' reports (JSON summary, HAR of every request) and its output go to target/fuzz.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$SCRIPTS/.."
 
-CACHE="${LEDGERLINE_CACHE:-$HOME/.cache/ledgerline}"
-VENV="$CACHE/fuzz-venv"   # scripts/deps.sh installs schemathesis there
 OUT="target/fuzz"
-JAR="target/ledgerline-0.1.0-SNAPSHOT.jar"
 
 full=0
 for arg in "$@"; do
@@ -35,8 +33,6 @@ seed="${FUZZ_SEED:-20261124}"
 # depth mismatch" when several threads build strategies at once (a CPython bug).
 workers="${FUZZ_WORKERS:-1}"
 
-log() { echo "[fuzz] $*" >&2; }
-
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
@@ -46,24 +42,20 @@ random_hex() { head -c "$1" /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 # A field of a JSON document on stdin.
 json_field() { python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 
-started_emulators=0
 service_pid=""
 cleanup() {
   if [ -n "$service_pid" ]; then kill "$service_pid" 2>/dev/null || true; wait "$service_pid" 2>/dev/null || true; fi
-  if [ "$started_emulators" = 1 ] && [ "${KEEP_EMULATORS:-0}" != 1 ]; then bash scripts/emulators.sh stop; fi
+  stop_started_emulators
 }
 trap cleanup EXIT
 
-bash scripts/deps.sh schemathesis   # schemathesis 4.32.5 into $CACHE/fuzz-venv, once
+bash scripts/deps.sh schemathesis   # schemathesis 4.32.5 into $FUZZ_VENV, once
 
-bash scripts/emulators.sh status | grep -q "stopped" && started_emulators=1
-bash scripts/emulators.sh start
-eval "$(bash scripts/emulators.sh env)"
+start_emulators
 
 if [ ! -f "$JAR" ]; then
   log "building the service (no $JAR yet)"
-  bash scripts/build-tools.sh -q
-  mvn -B -q -ntp package -DskipTests
+  build_service
 fi
 
 rm -rf "$OUT"
@@ -133,7 +125,7 @@ TOML
 # $1 names the reports, the rest are extra options.
 run_schemathesis() {
   local name=$1; shift
-  "$VENV/bin/schemathesis" --config-file "$config" run openapi/billing.yaml \
+  "$FUZZ_VENV/bin/schemathesis" --config-file "$config" run openapi/billing.yaml \
     --url "$base" --seed "$seed" --max-examples "$max_examples" --workers "$workers" \
     --report json,har --report-json-path "$OUT/$name.json" --report-har-path "$OUT/$name.har.json" \
     --no-color "$@" 2>&1 | tee "$OUT/$name.txt"

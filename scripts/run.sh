@@ -3,18 +3,18 @@
 # ~/.cache/ledgerline/run/dev.db), stripe-mock and localstripe, builds the service, creates the
 # table, prints a demo login and serves http://localhost:8080 until Ctrl-C.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$SCRIPTS/.."
 
-CACHE="${LEDGERLINE_CACHE:-$HOME/.cache/ledgerline}"
-export DYNOXIDE_DB_PATH="${DYNOXIDE_DB_PATH:-$CACHE/run/dev.db}"
-mkdir -p "$CACHE/run"
+# The dev database and demo password; $CACHE/run even when LEDGERLINE_RUN_DIR moves the emulators'.
+DEV_DIR="$CACHE/run"
+export DYNOXIDE_DB_PATH="${DYNOXIDE_DB_PATH:-$DEV_DIR/dev.db}"
+mkdir -p "$DEV_DIR"
 
-bash scripts/emulators.sh start
-eval "$(bash scripts/emulators.sh env)"
+start_emulators
 
-echo "[run] building the service and the control panel" >&2
-bash scripts/build-tools.sh -q
-mvn -B -q -ntp package -DskipTests
+log "building the service and the control panel"
+build_service
 
 export BILLING_DEV_MODE=true
 export BILLING_TABLE_NAME="${BILLING_TABLE_NAME:-ledgerline-dev}"
@@ -22,7 +22,7 @@ export BILLING_TABLE_NAME="${BILLING_TABLE_NAME:-ledgerline-dev}"
 export STRIPE_API_BASE="${STRIPE_API_BASE:-$LOCALSTRIPE_URL}"
 export STRIPE_JS_URL="${STRIPE_JS_URL:-$LOCALSTRIPE_URL/js.stripe.com/v3/}"
 export BILLING_DEMO_EMAIL="${BILLING_DEMO_EMAIL:-demo@ledgerline.local}"
-demo_password_file="$CACHE/run/demo-password"
+demo_password_file="$DEV_DIR/demo-password"
 [ -s "$demo_password_file" ] || (umask 077; head -c 18 /dev/urandom | base64 | tr '+/' '-_' > "$demo_password_file")
 export BILLING_DEMO_PASSWORD="${BILLING_DEMO_PASSWORD:-$(cat "$demo_password_file")}"
 
@@ -38,4 +38,4 @@ cat <<BANNER
 BANNER
 # Readable log lines for a terminal; production logs JSON (docs/deployment.md).
 export LOG_FORMAT="${LOG_FORMAT:-text}"
-exec java -jar target/ledgerline-0.1.0-SNAPSHOT.jar
+exec java -jar "$JAR"

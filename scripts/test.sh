@@ -4,31 +4,27 @@
 # type-checks and bundles the control panel), fuzzes the contract against the built service
 # (scripts/fuzz.sh), then drives the panel in Debian's chromium against it. Works on a fresh machine.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$SCRIPTS/.."
 
-started_here=0
-cleanup() {
-  if [ "$started_here" = 1 ] && [ "${KEEP_EMULATORS:-0}" != 1 ]; then bash scripts/emulators.sh stop; fi
-}
-trap cleanup EXIT
+trap stop_started_emulators EXIT
 
-MVN=(mvn -B -ntp)
-[ "${CI:-}" = "true" ] || MVN+=(-q)
+# Maven's full output in CI, quiet elsewhere.
+quiet=(-q)
+if [ "${CI:-}" = "true" ]; then quiet=(); fi
 
 echo "== emulators"
-bash scripts/emulators.sh status | grep -q "stopped" && started_here=1
-bash scripts/emulators.sh start
-eval "$(bash scripts/emulators.sh env)"
+start_emulators
 
 echo "== ui toolchain (redocly, typescript, vite, playwright-core), build tools and the Java SDK (dev.ledgerline:ledgerline-client)"
-bash scripts/build-tools.sh "${MVN[@]:3}"
+bash scripts/build-tools.sh "${quiet[@]}"
 # The benchmark (scripts/bench.sh) is not run here, but it must keep compiling against the SDK.
 "${MVN[@]}" -q -f tools/bench/pom.xml compile
 
 echo "== service: unit and integration tests"
-"${MVN[@]}" verify
+"${MVN[@]}" "${quiet[@]}" verify
 
-echo "== contract fuzzing: schemathesis against the built service (small run; --full in the README)"
+echo "== contract fuzzing: schemathesis against the built service (small run; --full in docs/testing.md)"
 bash scripts/fuzz.sh
 
 echo "== ui: type-check the panel and its browser test against the generated TypeScript client"

@@ -6,6 +6,8 @@ import dev.ledgerline.api.model.LoginResponse;
 import dev.ledgerline.api.model.SessionInfo;
 import dev.ledgerline.api.model.SignupRequest;
 import dev.ledgerline.api.model.SignupResponse;
+import dev.ledgerline.web.AuthenticatedSession;
+import dev.ledgerline.web.CurrentSession;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 
@@ -38,7 +40,7 @@ public class AuthController implements AuthApi {
 
     @Override
     public HttpResponse<Void> logout() {
-        auth.logout(current.get());
+        auth.logout(current.get().sessionId());
         return HttpResponse.noContent();
     }
 

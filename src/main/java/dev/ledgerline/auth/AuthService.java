@@ -3,9 +3,11 @@ package dev.ledgerline.auth;
 import dev.ledgerline.accounts.Account;
 import dev.ledgerline.config.BillingSettings;
 import dev.ledgerline.config.StripeSettings;
+import dev.ledgerline.errors.Conflict;
+import dev.ledgerline.errors.NotFound;
+import dev.ledgerline.errors.TooManyAttempts;
+import dev.ledgerline.errors.Unauthenticated;
 import dev.ledgerline.store.Ids;
-import dev.ledgerline.web.ProblemException;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -13,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /** Sign-up, login and logout. */
@@ -52,7 +53,7 @@ public class AuthService {
 
     public SignedUp signup(String email, String password, String accountName) {
         if (!settings.signupEnabled()) {
-            throw ProblemException.notFound("Sign-up is not enabled on this service.");
+            throw new NotFound("Sign-up is not enabled on this service.");
         }
         return createAccount(email, password, accountName);
     }
@@ -65,7 +66,7 @@ public class AuthService {
         User user = new User(Ids.newId("user"), normalized, account.accountId(), hasher.hash(password.toCharArray()),
                 OWNER_ROLES, now);
         if (!users.insertWithAccount(user, account)) {
-            throw ProblemException.conflict("email_taken", "An account with this email already exists.");
+            throw new Conflict("email_taken", "An account with this email already exists.");
         }
         return new SignedUp(account.accountId(), user.userId());
     }
@@ -75,9 +76,8 @@ public class AuthService {
         Optional<Duration> locked = throttle.lockedFor(normalized);
         if (locked.isPresent()) {
             long seconds = Math.max(1, locked.get().toSeconds());
-            throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "too_many_attempts", "Too many attempts",
-                    "Too many failed logins for this email; try again in " + seconds + " seconds.",
-                    Map.of("Retry-After", Long.toString(seconds)));
+            throw new TooManyAttempts("too_many_attempts",
+                    "Too many failed logins for this email; try again in " + seconds + " seconds.", Duration.ofSeconds(seconds));
         }
         Optional<User> user = users.findByEmail(normalized);
         boolean valid = user.isPresent()
@@ -85,15 +85,15 @@ public class AuthService {
                 : hasher.verifyDecoy(password.toCharArray());
         if (!valid) {
             throttle.recordFailure(normalized);
-            throw ProblemException.unauthorized("Invalid email or password.");
+            throw new Unauthenticated("Invalid email or password.");
         }
         throttle.clear(normalized);
         return startSession(user.get());
     }
 
-    public void logout(AuthenticatedSession session) {
-        sessions.delete(session.sessionId());
-        sessionCache.evict(session.sessionId());
+    public void logout(String sessionId) {
+        sessions.delete(sessionId);
+        sessionCache.evict(sessionId);
     }
 
     /** Also used by dev mode to hand out the demo login. */

@@ -1,7 +1,9 @@
 package dev.ledgerline.auth;
 
 import dev.ledgerline.config.BillingSettings;
-import dev.ledgerline.web.ProblemException;
+import dev.ledgerline.errors.Unauthenticated;
+import dev.ledgerline.web.BearerToken;
+import dev.ledgerline.web.FilterOrder;
 import dev.ledgerline.web.Problems;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Order;
@@ -20,7 +22,7 @@ import java.util.Optional;
  * configured every internal call is refused.
  */
 @ServerFilter("/api/internal/**")
-@Order(SessionAuthFilter.ORDER)
+@Order(FilterOrder.AUTHENTICATION)
 public class ServiceKeyFilter {
 
     private final List<String> keyHashes;
@@ -41,7 +43,7 @@ public class ServiceKeyFilter {
             }
         }
         if (!known) {
-            return Problems.response(ProblemException.unauthorized("A valid service API key is required."), request.getPath())
+            return Problems.response(new Unauthenticated("A valid service API key is required."), request.getPath())
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
         return null;

@@ -1,6 +1,10 @@
 package dev.ledgerline.auth;
 
-import dev.ledgerline.web.ProblemException;
+import dev.ledgerline.errors.Unauthenticated;
+import dev.ledgerline.web.AuthenticatedSession;
+import dev.ledgerline.web.BearerToken;
+import dev.ledgerline.web.CurrentSession;
+import dev.ledgerline.web.FilterOrder;
 import dev.ledgerline.web.Problems;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Order;
@@ -21,11 +25,8 @@ import java.util.Optional;
  * learns nothing about which part was wrong.
  */
 @ServerFilter({"/api/billing/**", "/api/auth/logout", "/api/auth/session"})
-@Order(SessionAuthFilter.ORDER)
+@Order(FilterOrder.AUTHENTICATION)
 public class SessionAuthFilter {
-
-    /** Where the authentication filters run; filters that need to know who the caller is run after it. */
-    public static final int ORDER = 0;
 
     static final String SESSION_HEADER = "X-SESSION-ID";
     private static final int MAX_SESSION_ID_LENGTH = 64;
@@ -46,11 +47,11 @@ public class SessionAuthFilter {
     public HttpResponse<?> authenticate(HttpRequest<?> request) {
         Optional<AuthenticatedSession> session = resolve(request);
         if (session.isEmpty()) {
-            return Problems.response(ProblemException.unauthorized(
+            return Problems.response(new Unauthenticated(
                             "A valid X-SESSION-ID header and Authorization: Bearer token are required."), request.getPath())
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
-        request.setAttribute(CurrentSession.ATTRIBUTE, session.get());
+        CurrentSession.attach(request, session.get());
         return null;
     }
 

@@ -2,7 +2,7 @@ package dev.ledgerline.dev;
 
 import dev.ledgerline.auth.AuthService;
 import dev.ledgerline.config.BillingSettings;
-import dev.ledgerline.web.ProblemException;
+import dev.ledgerline.errors.Conflict;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
@@ -45,7 +45,7 @@ public class DemoAccountSeeder {
         try {
             auth.createAccount(email, password, "Demo account");
             LOG.info("Created the demo account for {}", email);
-        } catch (ProblemException e) {
+        } catch (Conflict e) {
             LOG.info("The demo account for {} already exists", email);
         }
     }

@@ -2,7 +2,7 @@ package dev.ledgerline.ledger;
 
 import dev.ledgerline.api.DevApi;
 import dev.ledgerline.api.model.ChargeRequest;
-import dev.ledgerline.auth.CurrentSession;
+import dev.ledgerline.web.CurrentSession;
 import dev.ledgerline.config.DevModeEnabled;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;

@@ -3,7 +3,7 @@ package dev.ledgerline.ledger;
 import dev.ledgerline.accounts.AccountRepo;
 import dev.ledgerline.api.InternalApi;
 import dev.ledgerline.api.model.ChargeRequest;
-import dev.ledgerline.web.ProblemException;
+import dev.ledgerline.errors.NotFound;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 
@@ -34,7 +34,7 @@ public class InternalLedgerController implements InternalApi {
     @Override
     public dev.ledgerline.api.model.Balance getInternalBalance(String accountId) {
         if (accounts.find(accountId).isEmpty()) {
-            throw ProblemException.notFound("No such account.");
+            throw new NotFound("No such account.");
         }
         return LedgerMapping.toApi(ledger.balance(accountId));
     }

@@ -2,7 +2,7 @@ package dev.ledgerline.ledger;
 
 import dev.ledgerline.api.LedgerApi;
 import dev.ledgerline.api.model.LedgerPage;
-import dev.ledgerline.auth.CurrentSession;
+import dev.ledgerline.web.CurrentSession;
 import dev.ledgerline.store.Page;
 import io.micronaut.http.annotation.Controller;
 

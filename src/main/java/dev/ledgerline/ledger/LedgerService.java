@@ -1,10 +1,12 @@
 package dev.ledgerline.ledger;
 
 import dev.ledgerline.config.StripeSettings;
+import dev.ledgerline.errors.Conflict;
+import dev.ledgerline.errors.InvalidRequest;
+import dev.ledgerline.errors.NotFound;
 import dev.ledgerline.store.Ids;
 import dev.ledgerline.store.Page;
 import dev.ledgerline.store.TransactionCanceled;
-import dev.ledgerline.web.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -66,14 +68,14 @@ public class LedgerService {
             return entry;
         } catch (TransactionCanceled canceled) {
             if (posting.failed(canceled, "account")) {
-                throw ProblemException.notFound("No such account.");
+                throw new NotFound("No such account.");
             }
             if (!posting.failed(canceled, entryId)) {
                 throw canceled;
             }
             LedgerRepo.Recorded first = ledger.find(accountId, entryId).orElseThrow(() -> canceled);
             if (!Objects.equals(first.fingerprint(), charge.fingerprint())) {
-                throw ProblemException.conflict("idempotency_key_reused",
+                throw new Conflict("idempotency_key_reused",
                         "This Idempotency-Key was already used for a different charge.");
             }
             return first.entry();
@@ -86,9 +88,9 @@ public class LedgerService {
      */
     public LedgerEntry settle(String accountId, String entryId) {
         LedgerEntry pending = ledger.find(accountId, entryId).map(LedgerRepo.Recorded::entry)
-                .orElseThrow(() -> ProblemException.notFound("No such ledger entry."));
+                .orElseThrow(() -> new NotFound("No such ledger entry."));
         if (pending.type() != EntryType.CHARGE || pending.status() != EntryStatus.PENDING || pending.amount() <= 0) {
-            throw ProblemException.conflict("not_pending_charge", "Only a pending charge can be settled.");
+            throw new Conflict("not_pending_charge", "Only a pending charge can be settled.");
         }
         var now = clock.instant();
         LedgerEntry release = new LedgerEntry(entryId + "-release", EntryType.CHARGE, -pending.amount(), pending.currency(),
@@ -127,7 +129,7 @@ public class LedgerService {
 
     public void requireCurrency(@Nullable String requested) {
         if (requested != null && !requested.equals(currency)) {
-            throw ProblemException.badRequest("unsupported_currency", "currency: this service bills in " + currency + " only.");
+            throw new InvalidRequest("unsupported_currency", "currency: this service bills in " + currency + " only.");
         }
     }
 }

@@ -1,10 +1,11 @@
 package dev.ledgerline.paymentmethods;
 
 import dev.ledgerline.accounts.StripeCustomers;
+import dev.ledgerline.errors.Conflict;
+import dev.ledgerline.errors.NotFound;
 import dev.ledgerline.settings.BillingPreferences;
 import dev.ledgerline.settings.SettingsRepo;
 import dev.ledgerline.stripe.StripeGateway;
-import dev.ledgerline.web.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -74,9 +75,9 @@ public class DefaultMethod {
     public BillingPreferences choose(String accountId, String paymentMethodId) {
         StoredMethod method = methods.find(accountId, paymentMethodId)
                 .filter(m -> m.status() != MethodStatus.REMOVED)
-                .orElseThrow(() -> ProblemException.notFound("No such payment method."));
+                .orElseThrow(() -> new NotFound("No such payment method."));
         if (method.status() != MethodStatus.ACTIVE) {
-            throw ProblemException.conflict("payment_method_not_active",
+            throw new Conflict("payment_method_not_active",
                     "Only an active payment method can be the default; this one is " + method.status().value() + ".");
         }
         BillingPreferences current = settings.get(accountId);
@@ -85,7 +86,7 @@ public class DefaultMethod {
         }
         pushValue(accountId, paymentMethodId, current.version() + 1);
         return settings.setDefault(accountId, paymentMethodId, true, current.version())
-                .orElseThrow(() -> ProblemException.conflict("settings_changed",
+                .orElseThrow(() -> new Conflict("settings_changed",
                         "The billing settings changed at the same time; read them again and retry."));
     }
 

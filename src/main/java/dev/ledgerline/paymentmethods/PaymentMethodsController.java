@@ -12,7 +12,7 @@ import dev.ledgerline.api.model.Settings;
 import dev.ledgerline.api.model.SetupIntentResponse;
 import dev.ledgerline.api.model.VerifyMicrodepositsRequest;
 import dev.ledgerline.api.model.VerifyMicrodepositsResponse;
-import dev.ledgerline.auth.CurrentSession;
+import dev.ledgerline.web.CurrentSession;
 import dev.ledgerline.settings.SettingsController;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;

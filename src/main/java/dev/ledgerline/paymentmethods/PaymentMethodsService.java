@@ -3,14 +3,16 @@ package dev.ledgerline.paymentmethods;
 import com.stripe.model.SetupIntent;
 import dev.ledgerline.accounts.StripeCustomers;
 import dev.ledgerline.auth.TokenHash;
+import dev.ledgerline.errors.Conflict;
+import dev.ledgerline.errors.NotFound;
+import dev.ledgerline.errors.ProviderUnavailable;
+import dev.ledgerline.errors.Unprocessable;
 import dev.ledgerline.settings.BillingPreferences;
 import dev.ledgerline.settings.SettingsRepo;
 import dev.ledgerline.store.Ids;
 import dev.ledgerline.stripe.StripeGateway;
 import dev.ledgerline.stripe.StripeRejection;
-import dev.ledgerline.web.ProblemException;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -66,11 +68,10 @@ public class PaymentMethodsService {
                                            @Nullable String descriptorCode) {
         boolean hasAmounts = amounts != null && !amounts.isEmpty();
         if (hasAmounts == (descriptorCode != null)) {
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "verification_input",
-                    "Unprocessable request", "Give either the two deposit amounts or the descriptor code, not both.");
+            throw new Unprocessable("verification_input", "Give either the two deposit amounts or the descriptor code, not both.");
         }
         if (!methods.ownsSetupIntent(accountId, setupIntentId)) {
-            throw ProblemException.notFound("No such setup intent.");
+            throw new NotFound("No such setup intent.");
         }
         String attempt = hasAmounts ? "amounts:" + amounts : "code:" + descriptorCode;
         SetupIntent intent;
@@ -78,8 +79,7 @@ public class PaymentMethodsService {
             intent = stripe.verifyMicrodeposits(setupIntentId, hasAmounts ? amounts : null, descriptorCode,
                     "verify-microdeposits:" + setupIntentId + ":" + TokenHash.sha256(attempt));
         } catch (StripeRejection e) {
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "microdeposit_verification_failed",
-                    "Verification failed", e.getMessage());
+            throw new Unprocessable("microdeposit_verification_failed", e.getMessage());
         }
         // Stripe also sends setup_intent.succeeded; applying the answer now makes the method usable at once.
         if ("succeeded".equals(intent.getStatus()) && intent.getPaymentMethod() != null) {
@@ -97,11 +97,11 @@ public class PaymentMethodsService {
     public Listing reorder(String accountId, List<String> orderedIds) {
         List<String> current = methods.list(accountId).stream().map(StoredMethod::id).toList();
         if (orderedIds.size() != current.size() || !new HashSet<>(orderedIds).equals(new HashSet<>(current))) {
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "priority_list_mismatch", "Unprocessable request",
+            throw new Unprocessable("priority_list_mismatch",
                     "The list must contain every payment method of the account exactly once.");
         }
         if (!methods.reorder(accountId, orderedIds)) {
-            throw ProblemException.conflict("payment_methods_changed",
+            throw new Conflict("payment_methods_changed",
                     "The payment methods changed at the same time; list them again and retry.");
         }
         return list(accountId);
@@ -115,14 +115,14 @@ public class PaymentMethodsService {
     public void remove(String accountId, String paymentMethodId) {
         StoredMethod method = methods.find(accountId, paymentMethodId)
                 .filter(m -> m.status() != MethodStatus.REMOVED)
-                .orElseThrow(() -> ProblemException.notFound("No such payment method."));
+                .orElseThrow(() -> new NotFound("No such payment method."));
         try {
             stripe.detachPaymentMethod(method.id(), "detach:" + method.id());
         } catch (StripeRejection notAttached) {
             // A method whose setup never completed was never attached to the customer; there is
             // nothing to detach. Anything still attached is a real failure.
             if (Objects.equals(customers.customerIdFor(accountId), stripe.retrievePaymentMethod(method.id()).getCustomer())) {
-                throw new ProblemException(HttpStatus.BAD_GATEWAY, "stripe_detach_failed", "Payment provider refused",
+                throw new ProviderUnavailable("stripe_detach_failed",
                         notAttached.getMessage());
             }
         }

@@ -1,12 +1,12 @@
 package dev.ledgerline.payments;
 
+import dev.ledgerline.errors.NotFound;
+import dev.ledgerline.errors.Unprocessable;
 import dev.ledgerline.paymentmethods.MethodStatus;
 import dev.ledgerline.paymentmethods.PaymentMethodRepo;
 import dev.ledgerline.paymentmethods.StoredMethod;
 import dev.ledgerline.settings.SettingsRepo;
-import dev.ledgerline.web.ProblemException;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
@@ -44,17 +44,17 @@ public class MethodOrder {
     public StoredMethod require(String accountId, String paymentMethodId) {
         Optional<StoredMethod> method = methods.find(accountId, paymentMethodId).filter(m -> m.status() != MethodStatus.REMOVED);
         if (method.isEmpty()) {
-            throw ProblemException.notFound("No such payment method.");
+            throw new NotFound("No such payment method.");
         }
         if (method.get().status() != MethodStatus.ACTIVE) {
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "payment_method_not_active", "Unprocessable request",
+            throw new Unprocessable("payment_method_not_active",
                     "This payment method is " + method.get().status().value() + " and cannot be charged.");
         }
         return method.get();
     }
 
-    private static ProblemException noMethod() {
-        return new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "no_payment_method", "Unprocessable request",
+    private static Unprocessable noMethod() {
+        return new Unprocessable("no_payment_method",
                 "Add a payment method (and wait until it is active) before paying.");
     }
 }

@@ -1,13 +1,13 @@
 package dev.ledgerline.payments;
 
 import dev.ledgerline.accounts.StripeCustomers;
+import dev.ledgerline.errors.Conflict;
 import dev.ledgerline.ledger.Balance;
 import dev.ledgerline.ledger.LedgerRepo;
 import dev.ledgerline.ledger.LedgerService;
 import dev.ledgerline.ledger.Posting;
 import dev.ledgerline.paymentmethods.StoredMethod;
 import dev.ledgerline.store.TransactionCanceled;
-import dev.ledgerline.web.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -69,7 +69,7 @@ public class PayBalance {
                 if (twin.isPresent()) {
                     return twin.get();
                 }
-                throw ProblemException.conflict("nothing_due", "Nothing is due: the balance is paid or already being paid.");
+                throw new Conflict("nothing_due", "Nothing is due: the balance is paid or already being paid.");
             }
             Payment.payableInOne(balance.due(), "pay part of it through Checkout with an amount.");
             List<StoredMethod> methods = order.forBalance(accountId, preferredMethod);
@@ -97,7 +97,7 @@ public class PayBalance {
                 // The balance changed since it was read (a charge, another payment): decide again.
             }
         }
-        throw ProblemException.conflict("balance_changing", "The balance kept changing; try again.");
+        throw new Conflict("balance_changing", "The balance kept changing; try again.");
     }
 
 }

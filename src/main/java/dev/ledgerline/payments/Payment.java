@@ -1,8 +1,7 @@
 package dev.ledgerline.payments;
 
-import dev.ledgerline.web.ProblemException;
+import dev.ledgerline.errors.Unprocessable;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
 
 import java.time.Instant;
 
@@ -43,7 +42,7 @@ public record Payment(
     /** Refuses to make one payment of a balance larger than {@link #MAX_AMOUNT} (422 amount_too_large). */
     public static long payableInOne(long due, String howToPayInParts) {
         if (due > MAX_AMOUNT) {
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "amount_too_large", "Unprocessable request",
+            throw new Unprocessable("amount_too_large",
                     "The amount due is more than one payment can take (" + MAX_AMOUNT + " minor units); " + howToPayInParts);
         }
         return due;

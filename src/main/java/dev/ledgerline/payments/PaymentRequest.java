@@ -1,8 +1,8 @@
 package dev.ledgerline.payments;
 
 import dev.ledgerline.auth.TokenHash;
+import dev.ledgerline.errors.Conflict;
 import dev.ledgerline.store.Ids;
-import dev.ledgerline.web.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.Objects;
@@ -32,7 +32,7 @@ record PaymentRequest(String accountId, String paymentId, String fingerprint, bo
     /** {@code existing}, if it was made by the same request; else the key was reused for another one. */
     Payment repeat(Payment existing) {
         if (!Objects.equals(existing.fingerprint(), fingerprint)) {
-            throw ProblemException.conflict("idempotency_key_reused", "This Idempotency-Key was already used for a different request.");
+            throw new Conflict("idempotency_key_reused", "This Idempotency-Key was already used for a different request.");
         }
         return existing;
     }

@@ -7,7 +7,7 @@ import dev.ledgerline.api.model.CheckoutSessionRequest;
 import dev.ledgerline.api.model.CheckoutSessionResponse;
 import dev.ledgerline.api.model.PayBalanceRequest;
 import dev.ledgerline.api.model.PaymentPage;
-import dev.ledgerline.auth.CurrentSession;
+import dev.ledgerline.web.CurrentSession;
 import dev.ledgerline.payments.checkout.CheckoutPayments;
 import dev.ledgerline.store.Page;
 import io.micronaut.http.annotation.Controller;

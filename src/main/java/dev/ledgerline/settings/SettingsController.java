@@ -3,7 +3,7 @@ package dev.ledgerline.settings;
 import dev.ledgerline.api.SettingsApi;
 import dev.ledgerline.api.model.AutopayRequest;
 import dev.ledgerline.api.model.Settings;
-import dev.ledgerline.auth.CurrentSession;
+import dev.ledgerline.web.CurrentSession;
 import io.micronaut.http.annotation.Controller;
 
 @Controller

@@ -1,6 +1,6 @@
 package dev.ledgerline.store;
 
-import dev.ledgerline.web.ProblemException;
+import dev.ledgerline.errors.InvalidRequest;
 import io.micronaut.core.annotation.Nullable;
 
 import java.nio.charset.StandardCharsets;
@@ -35,6 +35,6 @@ public final class Cursors {
         } catch (IllegalArgumentException notBase64) {
             // answered below
         }
-        throw ProblemException.badRequest("invalid_cursor", "cursor: not a cursor of this listing; pass the nextCursor of the previous page.");
+        throw new InvalidRequest("invalid_cursor", "cursor: not a cursor of this listing; pass the nextCursor of the previous page.");
     }
 }

@@ -26,7 +26,6 @@ import com.stripe.param.CustomerUpdateParams;
 import com.stripe.param.PaymentMethodDetachParams;
 import com.stripe.param.SetupIntentCreateParams;
 import com.stripe.param.SetupIntentVerifyMicrodepositsParams;
-import dev.ledgerline.web.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.core.annotation.Nullable;
@@ -253,7 +252,7 @@ public class StripeGateway {
                 : "The payment provider refused the request.";
     }
 
-    private static ProblemException unavailable() {
+    private static StripeUnavailable unavailable() {
         return new StripeUnavailable();
     }
 }

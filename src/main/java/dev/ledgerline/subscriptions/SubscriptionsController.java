@@ -3,7 +3,7 @@ package dev.ledgerline.subscriptions;
 import dev.ledgerline.api.SubscriptionsApi;
 import dev.ledgerline.api.model.Subscription;
 import dev.ledgerline.api.model.SubscriptionList;
-import dev.ledgerline.auth.CurrentSession;
+import dev.ledgerline.web.CurrentSession;
 import io.micronaut.http.annotation.Controller;
 
 import java.time.ZoneOffset;

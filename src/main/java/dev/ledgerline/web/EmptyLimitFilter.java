@@ -1,7 +1,6 @@
 package dev.ledgerline.web;
 
 import dev.ledgerline.api.model.FieldError;
-import dev.ledgerline.auth.SessionAuthFilter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
@@ -37,6 +36,6 @@ public class EmptyLimitFilter implements Ordered {
 
     @Override
     public int getOrder() {
-        return SessionAuthFilter.ORDER + 100;
+        return FilterOrder.AUTHENTICATION + 100;
     }
 }

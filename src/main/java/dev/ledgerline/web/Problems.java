@@ -2,6 +2,7 @@ package dev.ledgerline.web;
 
 import dev.ledgerline.api.model.FieldError;
 import dev.ledgerline.api.model.Problem;
+import dev.ledgerline.errors.DomainException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -28,9 +29,11 @@ public final class Problems {
                 .body(problem);
     }
 
-    public static MutableHttpResponse<Problem> response(ProblemException e, String instance) {
-        MutableHttpResponse<Problem> response = response(problem(e.status(), e.code(), e.title(), e.detail()).instance(instance));
-        e.headers().forEach(response::header);
+    /** The answer to a domain error: its kind decides the status, title and headers; its code, the type. */
+    public static MutableHttpResponse<Problem> response(DomainException e, String instance) {
+        HttpStatus status = DomainErrors.status(e);
+        MutableHttpResponse<Problem> response = response(problem(status, e.code(), DomainErrors.title(status), e.detail()).instance(instance));
+        DomainErrors.headers(e).forEach(response::header);
         return response;
     }
 

@@ -1,8 +1,5 @@
 package dev.ledgerline.web;
 
-import dev.ledgerline.auth.AuthenticatedSession;
-import dev.ledgerline.auth.CurrentSession;
-import dev.ledgerline.auth.SessionAuthFilter;
 import dev.ledgerline.store.Ids;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
@@ -41,7 +38,7 @@ public class RequestIdFilter {
     public static final String MDC_ACCOUNT_ID = "accountId";
 
     /** Runs after the session and service-key filters, so it sees who they let in. */
-    static final int AFTER_AUTHENTICATION = SessionAuthFilter.ORDER + 1000;
+    static final int AFTER_AUTHENTICATION = FilterOrder.AUTHENTICATION + 1000;
 
     private static final Logger ACCESS = LoggerFactory.getLogger("dev.ledgerline.access");
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");

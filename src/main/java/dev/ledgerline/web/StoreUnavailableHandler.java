@@ -1,9 +1,9 @@
 package dev.ledgerline.web;
 
 import dev.ledgerline.api.model.Problem;
+import dev.ledgerline.errors.RetryLater;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -23,7 +23,7 @@ public class StoreUnavailableHandler implements ExceptionHandler<SdkException, H
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, SdkException failure) {
         LOG.warn("{} {}: the store failed: {}", request.getMethod(), request.getPath(), failure.getClass().getSimpleName());
-        return Problems.response(new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "store_unavailable", "Service unavailable",
+        return Problems.response(new RetryLater("store_unavailable",
                 "The data store did not answer; repeat the request (with the same Idempotency-Key)."), request.getPath());
     }
 }

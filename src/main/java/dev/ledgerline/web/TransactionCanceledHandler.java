@@ -1,10 +1,10 @@
 package dev.ledgerline.web;
 
 import dev.ledgerline.api.model.Problem;
+import dev.ledgerline.errors.Conflict;
 import dev.ledgerline.store.TransactionCanceled;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -23,7 +23,7 @@ public class TransactionCanceledHandler implements ExceptionHandler<TransactionC
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, TransactionCanceled canceled) {
         LOG.warn("{} {}: {}", request.getMethod(), request.getPath(), canceled.getMessage());
-        return Problems.response(new ProblemException(HttpStatus.CONFLICT, "concurrent_update", "Conflict",
+        return Problems.response(new Conflict("concurrent_update",
                 "The account was changed by another request at the same moment; nothing was written. Try again."), request.getPath());
     }
 }

@@ -1,11 +1,11 @@
 package dev.ledgerline.payments.autopay;
 
+import dev.ledgerline.errors.DomainException;
 import dev.ledgerline.ledger.LedgerService;
 import dev.ledgerline.payments.JobMetrics;
 import dev.ledgerline.payments.PayBalance;
 import dev.ledgerline.payments.Payment;
 import dev.ledgerline.payments.PaymentKind;
-import dev.ledgerline.web.ProblemException;
 import dev.ledgerline.web.RequestIdFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
@@ -77,7 +77,7 @@ public class AutopayJob {
                 Payment payment = payBalance.pay(accountId, PaymentKind.AUTOPAY, null, "autopay:" + LocalDate.ofInstant(now, ZoneOffset.UTC));
                 LOG.info("Autopay for account {}: payment {} is {}", accountId, payment.id(), payment.status().value());
                 paid++;
-            } catch (ProblemException notPayable) {
+            } catch (DomainException notPayable) {
                 LOG.info("Autopay for account {} skipped: {}", accountId, notPayable.code());
                 skipped++;
             } catch (RuntimeException e) {

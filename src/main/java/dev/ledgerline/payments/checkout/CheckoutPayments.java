@@ -3,6 +3,7 @@ package dev.ledgerline.payments.checkout;
 import com.stripe.model.checkout.Session;
 import dev.ledgerline.accounts.StripeCustomers;
 import dev.ledgerline.config.StripeSettings;
+import dev.ledgerline.errors.Conflict;
 import dev.ledgerline.ledger.LedgerService;
 import dev.ledgerline.payments.Payment;
 import dev.ledgerline.payments.PaymentAttempts;
@@ -13,7 +14,6 @@ import dev.ledgerline.payments.PaymentStatus;
 import dev.ledgerline.store.Ids;
 import dev.ledgerline.stripe.CheckoutRequest;
 import dev.ledgerline.stripe.StripeGateway;
-import dev.ledgerline.web.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -54,7 +54,7 @@ public class CheckoutPayments {
         long amount = requestedAmount != null ? requestedAmount
                 : Payment.payableInOne(ledger.balance(accountId).due(), "name an amount to pay part of it.");
         if (amount <= 0) {
-            throw ProblemException.conflict("nothing_due", "Nothing is due; name an amount to pay in advance.");
+            throw new Conflict("nothing_due", "Nothing is due; name an amount to pay in advance.");
         }
         String customerId = customers.customerIdFor(accountId);
         Instant now = clock.instant();

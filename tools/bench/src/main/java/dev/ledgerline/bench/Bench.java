@@ -25,11 +25,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Issue 8's benchmark. Starts the built service against dynoxide (and stripe-mock), counts each
- * request's DynamoDB round trips through a counting proxy (an untimed pass), then measures, for a
- * fixed time after a warm-up, the raw store doing the same calls and the service doing the
- * requests, and prints throughput, p50/p99, round trips and CPU per request, and efficiency =
- * service req/s x round trips per request / raw store ops/s.
+ * The benchmark (docs/benchmark.md). Starts the built service against dynoxide (and stripe-mock),
+ * counts each request's DynamoDB round trips through a counting proxy (an untimed pass), then
+ * measures, for a fixed time after a warm-up, the raw store doing the same calls and the service
+ * doing the requests, and prints throughput, p50/p99, round trips and CPU per request, and
+ * efficiency = service req/s x round trips per request / raw store ops/s.
  */
 public final class Bench {
 

@@ -1,7 +1,0 @@
-package dev.ledgerline.auth;
-
-import java.util.List;
-
-/** Who a request acts for, once the session filter has checked its headers. */
-public record AuthenticatedSession(String sessionId, String accountId, String userId, String email, List<String> roles) {
-}

@@ -1,0 +1,97 @@
+package dev.ledgerline.webhooks;
+
+import com.stripe.model.Event;
+import dev.ledgerline.store.Attr;
+import dev.ledgerline.store.BillingTable;
+import dev.ledgerline.store.Keys;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Every verified event is written once, keyed by its Stripe id ({@code PK=EVT#<id>}), before
+ * anything is done with it. The conditional write is the exactly-once gate: whichever delivery
+ * (on whichever instance) claims the event processes it; the others are duplicates. An event whose
+ * processing failed, or whose processor vanished mid-way, can be claimed again by a redelivery.
+ */
+@Singleton
+public class EventInbox {
+
+    /** How long an event id is remembered: well past Stripe's three days of retries. */
+    static final Duration RETENTION = Duration.ofDays(90);
+    /** A claim older than this is presumed abandoned (its instance died) and may be taken over. */
+    static final Duration STALE_CLAIM = Duration.ofMinutes(5);
+
+    private final BillingTable table;
+    private final Clock clock;
+
+    public EventInbox(BillingTable table, Clock clock) {
+        this.table = table;
+        this.clock = clock;
+    }
+
+    /** @return true when this delivery now owns the event (status PROCESSING); false for a duplicate */
+    public boolean claim(Event event, String payload) {
+        Instant now = clock.instant();
+        Map<String, AttributeValue> item = new HashMap<>(Attr.key(Keys.stripeEvent(event.getId()), Keys.STRIPE_EVENT_SK));
+        item.put("eventId", Attr.s(event.getId()));
+        item.put("type", Attr.s(event.getType()));
+        item.put("created", Attr.n(event.getCreated() == null ? 0 : event.getCreated()));
+        item.put("payload", Attr.s(payload));
+        item.put("status", Attr.s(InboxStatus.PROCESSING.value()));
+        item.put("attempts", Attr.n(1));
+        item.put("receivedAt", Attr.s(now.toString()));
+        item.put("claimedAt", Attr.n(now.toEpochMilli()));
+        item.put(Keys.TTL, Attr.n(now.plus(RETENTION).getEpochSecond()));
+        return table.putIfAbsent(item) || reclaim(event.getId(), now);
+    }
+
+    private boolean reclaim(String eventId, Instant now) {
+        try {
+            table.client().updateItem(UpdateItemRequest.builder()
+                    .tableName(table.name())
+                    .key(Attr.key(Keys.stripeEvent(eventId), Keys.STRIPE_EVENT_SK))
+                    .updateExpression("SET #status = :processing, claimedAt = :now ADD attempts :one")
+                    .conditionExpression("#status = :failed OR (#status = :processing AND claimedAt < :stale)")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(
+                            ":processing", Attr.s(InboxStatus.PROCESSING.value()),
+                            ":failed", Attr.s(InboxStatus.FAILED.value()),
+                            ":now", Attr.n(now.toEpochMilli()),
+                            ":stale", Attr.n(now.minus(STALE_CLAIM).toEpochMilli()),
+                            ":one", Attr.n(1)))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException alreadyHandled) {
+            return false;
+        }
+    }
+
+    /** Records how processing ended; only the owner of the claim (status PROCESSING) may. */
+    public void finish(String eventId, InboxStatus outcome, String error) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":outcome", Attr.s(outcome.value()));
+        values.put(":processing", Attr.s(InboxStatus.PROCESSING.value()));
+        values.put(":at", Attr.s(clock.instant().toString()));
+        String update = "SET #status = :outcome, finishedAt = :at";
+        if (error != null) {
+            values.put(":error", Attr.s(error));
+            update += ", lastError = :error";
+        }
+        table.client().updateItem(UpdateItemRequest.builder()
+                .tableName(table.name())
+                .key(Attr.key(Keys.stripeEvent(eventId), Keys.STRIPE_EVENT_SK))
+                .updateExpression(update)
+                .conditionExpression("#status = :processing")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(values)
+                .build());
+    }
+}

@@ -1,0 +1,100 @@
+package dev.ledgerline.webhooks;
+
+import com.stripe.model.Event;
+import com.stripe.model.PaymentIntent;
+import dev.ledgerline.payments.Payment;
+import dev.ledgerline.payments.PaymentAttempts;
+import dev.ledgerline.payments.PaymentOutcomes;
+import dev.ledgerline.payments.PaymentRepo;
+import dev.ledgerline.stripe.StripeGateway;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * payment_intent.*: applies the outcome to the payment named in the intent's metadata, through
+ * {@link PaymentOutcomes} (one conditional transaction, so a repeat or a late event changes
+ * nothing). A failure of an earlier attempt (the payment has moved on to the next method) is
+ * ignored; failure news for a payment whose request is still trying methods waits (503, Stripe
+ * delivers again). Intents without our metadata (say, a subscription's invoice) are not ours.
+ */
+@Singleton
+public class PaymentIntentEvents implements StripeEventHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentIntentEvents.class);
+
+    private final PaymentRepo payments;
+    private final PaymentOutcomes outcomes;
+    private final Clock clock;
+
+    public PaymentIntentEvents(PaymentRepo payments, PaymentOutcomes outcomes, Clock clock) {
+        this.payments = payments;
+        this.outcomes = outcomes;
+        this.clock = clock;
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        return Set.of("payment_intent.succeeded", "payment_intent.processing", "payment_intent.payment_failed",
+                "payment_intent.canceled", "payment_intent.requires_action");
+    }
+
+    @Override
+    public InboxStatus handle(Event event) {
+        PaymentIntent intent = EventObjects.object(event, PaymentIntent.class);
+        Optional<Payment> found = ours(intent);
+        if (found.isEmpty()) {
+            LOG.info("Ignoring {} {}: PaymentIntent {} is not one of our payments", event.getType(), event.getId(), intent.getId());
+            return InboxStatus.IGNORED;
+        }
+        Payment payment = found.get();
+        if (!Long.valueOf(payment.amount()).equals(intent.getAmount()) || !payment.currency().equals(intent.getCurrency())) {
+            LOG.error("PaymentIntent {} is for {} {} but payment {} is for {} {}; not applied", intent.getId(), intent.getAmount(),
+                    intent.getCurrency(), payment.id(), payment.amount(), payment.currency());
+            return InboxStatus.IGNORED;
+        }
+        String type = event.getType();
+        if (!type.equals("payment_intent.succeeded") && !type.equals("payment_intent.processing")) {
+            if (!sameAttempt(payment, intent)) {
+                LOG.info("Ignoring {} of attempt {} of payment {}: it is at attempt {}", type, attempt(intent), payment.id(), payment.attempt());
+                return InboxStatus.IGNORED;
+            }
+            if (payment.lockedAt(clock.instant())) {
+                throw new EventNotReadyException("payment " + payment.id() + " is still trying its methods");
+            }
+        }
+        String message = intent.getLastPaymentError() == null ? null : intent.getLastPaymentError().getMessage();
+        switch (type) {
+            case "payment_intent.succeeded" -> outcomes.succeed(payment, intent.getId());
+            case "payment_intent.processing" -> outcomes.processing(payment, intent.getId());
+            case "payment_intent.payment_failed" -> outcomes.fail(payment, message == null ? "The payment failed." : message, intent.getId());
+            case "payment_intent.canceled" -> outcomes.cancel(payment, "The payment was canceled.", intent.getId());
+            default -> outcomes.requiresAction(payment, intent.getId());
+        }
+        return InboxStatus.PROCESSED;
+    }
+
+    private Optional<Payment> ours(PaymentIntent intent) {
+        Map<String, String> metadata = intent.getMetadata() == null ? Map.of() : intent.getMetadata();
+        String account = metadata.get(StripeGateway.ACCOUNT_METADATA);
+        String paymentId = metadata.get(PaymentAttempts.PAYMENT_METADATA);
+        if (account != null && paymentId != null) {
+            return payments.find(account, paymentId);
+        }
+        return payments.findByIntent(intent.getId());
+    }
+
+    private static boolean sameAttempt(Payment payment, PaymentIntent intent) {
+        String attempt = attempt(intent);
+        return attempt == null || attempt.equals(Integer.toString(payment.attempt()));
+    }
+
+    private static String attempt(PaymentIntent intent) {
+        return intent.getMetadata() == null ? null : intent.getMetadata().get(PaymentAttempts.ATTEMPT_METADATA);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.ledgerline.webhooks;
+
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.model.Event;
+import com.stripe.net.Webhook;
+import dev.ledgerline.api.StripeWebhooksApi;
+import dev.ledgerline.api.model.WebhookAck;
+import dev.ledgerline.config.StripeSettings;
+import dev.ledgerline.errors.InvalidRequest;
+import dev.ledgerline.errors.RetryLater;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.http.annotation.Controller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.regex.Pattern;
+
+/**
+ * Verifies the signature over the raw body, claims the event in the inbox, then processes it.
+ * Nothing is written for a request whose signature does not verify. Every delivery is counted as
+ * {@code ledgerline.webhook.events} by event type and outcome: {@code applied}, {@code ignored}
+ * (no handler, or not ours), {@code duplicate}, {@code deferred} (early; Stripe redelivers),
+ * {@code failed}, or {@code rejected} (signature or body invalid; type {@code unverified}).
+ */
+@Controller
+public class WebhookController implements StripeWebhooksApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookController.class);
+    /** Stripe's own default: a signature older than five minutes is refused (replay protection). */
+    static final long TOLERANCE_SECONDS = 300;
+    /** Stripe's events nest about a dozen levels deep; far more is not an event. */
+    static final int MAX_NESTING = 64;
+    static final String EVENTS_METRIC = "ledgerline.webhook.events";
+    /** The type of a delivery that is not (yet) a verified event. */
+    static final String UNVERIFIED = "unverified";
+    /** Stripe's event types are a fixed catalogue of such names; anything else is not worth a time series. */
+    private static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+){1,4}");
+
+    private final EventInbox inbox;
+    private final EventDispatcher dispatcher;
+    private final String webhookSecret;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public WebhookController(EventInbox inbox, EventDispatcher dispatcher, StripeSettings stripe, Clock clock, MeterRegistry meters) {
+        this.inbox = inbox;
+        this.dispatcher = dispatcher;
+        this.webhookSecret = stripe.webhookSecret();
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    @Override
+    public WebhookAck receiveStripeWebhook(String body, String stripeSignature) {
+        Event event;
+        try {
+            event = verify(body, stripeSignature);
+        } catch (InvalidRequest invalid) {
+            count(UNVERIFIED, "rejected");
+            throw invalid;
+        }
+        if (!inbox.claim(event, body)) {
+            LOG.info("Stripe event {} ({}) delivered again; already handled", event.getId(), event.getType());
+            count(event.getType(), "duplicate");
+            return new WebhookAck(true, true);
+        }
+        InboxStatus outcome;
+        try {
+            outcome = dispatcher.dispatch(event);
+        } catch (EventNotReadyException e) {
+            LOG.info("Stripe event {} ({}) is early: {}; Stripe will deliver it again", event.getId(), event.getType(), e.getMessage());
+            inbox.finish(event.getId(), InboxStatus.FAILED, "not ready: " + e.getMessage());
+            count(event.getType(), "deferred");
+            throw retryLater();
+        } catch (RuntimeException e) {
+            LOG.error("Processing Stripe event {} ({}) failed; Stripe will retry", event.getId(), event.getType(), e);
+            inbox.finish(event.getId(), InboxStatus.FAILED, e.getClass().getSimpleName());
+            count(event.getType(), "failed");
+            throw retryLater();
+        }
+        inbox.finish(event.getId(), outcome, null);
+        count(event.getType(), outcome == InboxStatus.IGNORED ? "ignored" : "applied");
+        return new WebhookAck(true, false);
+    }
+
+    private void count(String type, String outcome) {
+        Counter.builder(EVENTS_METRIC)
+                .description("Stripe webhook deliveries by event type and outcome")
+                .tag("type", type.equals(UNVERIFIED) || EVENT_TYPE.matcher(type).matches() && type.length() <= 64 ? type : "other")
+                .tag("outcome", outcome)
+                .register(meters)
+                .increment();
+    }
+
+    private static RetryLater retryLater() {
+        return new RetryLater("event_processing_failed",
+                "The event was received but could not be applied yet; a redelivery will retry it.");
+    }
+
+    private Event verify(String body, String signature) {
+        if (signature == null || signature.isBlank()) {
+            throw new InvalidRequest("signature_missing", "The Stripe-Signature header is required.");
+        }
+        try {
+            Webhook.Signature.verifyHeader(body, signature, webhookSecret, TOLERANCE_SECONDS, clock);
+        } catch (SignatureVerificationException | RuntimeException malformedHeader) {
+            // stripe-java parses the header unguarded: "t=abc" or a bare "v1" throw NumberFormatException or
+            // ArrayIndexOutOfBoundsException. Whatever the header holds, it does not verify: a 400, not a 500.
+            throw signatureInvalid();
+        }
+        // stripe-java writes the parsed event back out recursively: JSON nested thousands deep overflows the stack.
+        if (nestingDepth(body) > MAX_NESTING) {
+            throw notAnEvent();
+        }
+        Event event;
+        try {
+            // Checks the signature again (cheap): constructEvent is the SDK's way of reading a webhook event.
+            event = Webhook.constructEvent(body, signature, webhookSecret, TOLERANCE_SECONDS, clock);
+        } catch (SignatureVerificationException expiredMeanwhile) {
+            throw signatureInvalid();
+        } catch (RuntimeException notAStripeEvent) {
+            // JsonParseException for broken JSON; IllegalStateException or IllegalArgumentException for JSON of another shape.
+            throw notAnEvent();
+        }
+        if (event == null || event.getId() == null || event.getType() == null) {
+            throw notAnEvent();
+        }
+        return event;
+    }
+
+    private static InvalidRequest signatureInvalid() {
+        return new InvalidRequest("signature_invalid",
+                "The Stripe-Signature header does not verify for this body (wrong secret, changed body or older than "
+                        + TOLERANCE_SECONDS + " s).");
+    }
+
+    private static InvalidRequest notAnEvent() {
+        return new InvalidRequest("invalid_event", "The body is not a Stripe event.");
+    }
+
+    /** How deeply arrays and objects nest in a JSON text (brackets inside strings do not count). */
+    static int nestingDepth(String json) {
+        int depth = 0;
+        int deepest = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                deepest = Math.max(deepest, ++depth);
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        return deepest;
+    }
+}
