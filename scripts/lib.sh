@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # the variables are for the scripts that source this
 # What the scripts share; sourced, never run on its own:
 #   source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # It only sets variables and defines functions: no directory change, nothing created.
