@@ -24,7 +24,7 @@ public class StripeCustomers {
         if (account.stripeCustomerId() != null) {
             return account.stripeCustomerId();
         }
-        String created = stripe.createCustomer(accountId, account.name(), "customer-create:" + accountId).getId();
+        String created = stripe.createCustomer(accountId, account.name(), "customer-create:" + accountId);
         if (accounts.attachStripeCustomer(accountId, created)) {
             return created;
         }

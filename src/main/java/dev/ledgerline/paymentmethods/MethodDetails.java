@@ -1,24 +1,22 @@
 package dev.ledgerline.paymentmethods;
 
-import com.stripe.model.PaymentMethod;
+import dev.ledgerline.stripe.StripePaymentMethod;
 import io.micronaut.core.annotation.Nullable;
 
 /** What the panel shows of a method, copied from Stripe's PaymentMethod. */
 public record MethodDetails(String type, @Nullable String brand, @Nullable String last4,
                             @Nullable Integer expMonth, @Nullable Integer expYear, @Nullable String bankName) {
 
-    public static MethodDetails from(PaymentMethod pm) {
+    public static MethodDetails from(StripePaymentMethod pm) {
         // The type decides which details apply (a PaymentMethod object may carry other, empty sub-objects).
-        if ("card".equals(pm.getType()) && pm.getCard() != null) {
-            PaymentMethod.Card card = pm.getCard();
-            return new MethodDetails("card", card.getBrand(), card.getLast4(),
-                    card.getExpMonth() == null ? null : card.getExpMonth().intValue(),
-                    card.getExpYear() == null ? null : card.getExpYear().intValue(), null);
+        if ("card".equals(pm.type()) && pm.card() != null) {
+            StripePaymentMethod.Card card = pm.card();
+            return new MethodDetails("card", card.brand(), card.last4(), card.expMonth(), card.expYear(), null);
         }
-        if ("us_bank_account".equals(pm.getType()) && pm.getUsBankAccount() != null) {
-            PaymentMethod.UsBankAccount bank = pm.getUsBankAccount();
-            return new MethodDetails("us_bank_account", null, bank.getLast4(), null, null, bank.getBankName());
+        if ("us_bank_account".equals(pm.type()) && pm.bank() != null) {
+            StripePaymentMethod.BankAccount bank = pm.bank();
+            return new MethodDetails("us_bank_account", null, bank.last4(), null, null, bank.bankName());
         }
-        return new MethodDetails(pm.getType(), null, null, null, null, null);
+        return new MethodDetails(pm.type(), null, null, null, null, null);
     }
 }

@@ -1,6 +1,5 @@
 package dev.ledgerline.paymentmethods;
 
-import com.stripe.model.SetupIntent;
 import dev.ledgerline.api.PaymentMethodsApi;
 import dev.ledgerline.api.model.DefaultPaymentMethodRequest;
 import dev.ledgerline.api.model.PaymentMethod;
@@ -14,6 +13,7 @@ import dev.ledgerline.api.model.VerifyMicrodepositsRequest;
 import dev.ledgerline.api.model.VerifyMicrodepositsResponse;
 import dev.ledgerline.web.CurrentSession;
 import dev.ledgerline.settings.SettingsController;
+import dev.ledgerline.stripe.StripeSetupIntent;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -45,9 +45,9 @@ public class PaymentMethodsController implements PaymentMethodsApi {
 
     @Override
     public VerifyMicrodepositsResponse verifyMicrodeposits(VerifyMicrodepositsRequest request) {
-        SetupIntent intent = service.verifyMicrodeposits(current.accountId(), request.getSetupIntentId(),
+        StripeSetupIntent intent = service.verifyMicrodeposits(current.accountId(), request.getSetupIntentId(),
                 request.getAmounts(), request.getDescriptorCode());
-        return new VerifyMicrodepositsResponse(request.getSetupIntentId(), intent.getStatus());
+        return new VerifyMicrodepositsResponse(request.getSetupIntentId(), intent.status());
     }
 
     @Override
@@ -78,8 +78,8 @@ public class PaymentMethodsController implements PaymentMethodsApi {
         return HttpResponse.noContent();
     }
 
-    private static SetupIntentResponse toApi(SetupIntent intent) {
-        return new SetupIntentResponse(intent.getId(), intent.getClientSecret());
+    private static SetupIntentResponse toApi(StripeSetupIntent intent) {
+        return new SetupIntentResponse(intent.id(), intent.clientSecret());
     }
 
     /** Priorities are shown as 1..n in fallback order, whatever the stored ranks are. */

@@ -1,6 +1,5 @@
 package dev.ledgerline.paymentmethods;
 
-import com.stripe.model.SetupIntent;
 import dev.ledgerline.accounts.StripeCustomers;
 import dev.ledgerline.auth.TokenHash;
 import dev.ledgerline.errors.Conflict;
@@ -11,6 +10,7 @@ import dev.ledgerline.settings.BillingPreferences;
 import dev.ledgerline.settings.SettingsRepo;
 import dev.ledgerline.store.Ids;
 import dev.ledgerline.stripe.StripeGateway;
+import dev.ledgerline.stripe.StripeSetupIntent;
 import dev.ledgerline.stripe.StripeRejection;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -46,17 +46,17 @@ public class PaymentMethodsService {
     public record Listing(List<StoredMethod> methods, @Nullable String defaultId) {
     }
 
-    public SetupIntent startCardSetup(String accountId) {
+    public StripeSetupIntent startCardSetup(String accountId) {
         String customer = customers.customerIdFor(accountId);
-        SetupIntent intent = stripe.createCardSetupIntent(customer, accountId, setupKey(accountId));
-        methods.recordSetupIntent(accountId, intent.getId(), "card", clock.instant());
+        StripeSetupIntent intent = stripe.createCardSetupIntent(customer, accountId, setupKey(accountId));
+        methods.recordSetupIntent(accountId, intent.id(), "card", clock.instant());
         return intent;
     }
 
-    public SetupIntent startUsBankSetup(String accountId) {
+    public StripeSetupIntent startUsBankSetup(String accountId) {
         String customer = customers.customerIdFor(accountId);
-        SetupIntent intent = stripe.createUsBankSetupIntent(customer, accountId, setupKey(accountId));
-        methods.recordSetupIntent(accountId, intent.getId(), "us_bank_account", clock.instant());
+        StripeSetupIntent intent = stripe.createUsBankSetupIntent(customer, accountId, setupKey(accountId));
+        methods.recordSetupIntent(accountId, intent.id(), "us_bank_account", clock.instant());
         return intent;
     }
 
@@ -64,7 +64,7 @@ public class PaymentMethodsService {
      * Verifies microdeposits of a setup intent this account created. Stripe's refusal (wrong
      * amounts, too many attempts) is passed on as a 422 with Stripe's message, and nothing changes.
      */
-    public SetupIntent verifyMicrodeposits(String accountId, String setupIntentId, @Nullable List<Long> amounts,
+    public StripeSetupIntent verifyMicrodeposits(String accountId, String setupIntentId, @Nullable List<Long> amounts,
                                            @Nullable String descriptorCode) {
         boolean hasAmounts = amounts != null && !amounts.isEmpty();
         if (hasAmounts == (descriptorCode != null)) {
@@ -74,7 +74,7 @@ public class PaymentMethodsService {
             throw new NotFound("No such setup intent.");
         }
         String attempt = hasAmounts ? "amounts:" + amounts : "code:" + descriptorCode;
-        SetupIntent intent;
+        StripeSetupIntent intent;
         try {
             intent = stripe.verifyMicrodeposits(setupIntentId, hasAmounts ? amounts : null, descriptorCode,
                     "verify-microdeposits:" + setupIntentId + ":" + TokenHash.sha256(attempt));
@@ -82,9 +82,9 @@ public class PaymentMethodsService {
             throw new Unprocessable("microdeposit_verification_failed", e.getMessage());
         }
         // Stripe also sends setup_intent.succeeded; applying the answer now makes the method usable at once.
-        if ("succeeded".equals(intent.getStatus()) && intent.getPaymentMethod() != null) {
-            lifecycle.moveTo(accountId, intent.getPaymentMethod(), MethodStatus.ACTIVE,
-                    new MethodLifecycle.SetupNews(clock.instant().getEpochSecond(), intent.getCreated() == null ? 0 : intent.getCreated()));
+        if ("succeeded".equals(intent.status()) && intent.paymentMethod() != null) {
+            lifecycle.moveTo(accountId, intent.paymentMethod(), MethodStatus.ACTIVE,
+                    new MethodLifecycle.SetupNews(clock.instant().getEpochSecond(), intent.created()));
         }
         return intent;
     }
@@ -121,7 +121,7 @@ public class PaymentMethodsService {
         } catch (StripeRejection notAttached) {
             // A method whose setup never completed was never attached to the customer; there is
             // nothing to detach. Anything still attached is a real failure.
-            if (Objects.equals(customers.customerIdFor(accountId), stripe.retrievePaymentMethod(method.id()).getCustomer())) {
+            if (Objects.equals(customers.customerIdFor(accountId), stripe.retrievePaymentMethod(method.id()).customer())) {
                 throw new ProviderUnavailable("stripe_detach_failed",
                         notAttached.getMessage());
             }

@@ -1,11 +1,11 @@
 package dev.ledgerline.payments;
 
-import com.stripe.model.PaymentIntent;
 import dev.ledgerline.paymentmethods.StoredMethod;
 import dev.ledgerline.stripe.OffSessionCharge;
 import dev.ledgerline.stripe.StripeGateway;
 import dev.ledgerline.stripe.StripeRejection;
 import dev.ledgerline.stripe.StripeUnavailable;
+import dev.ledgerline.stripe.StripePaymentIntent;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +60,7 @@ public class PaymentAttempts {
                 current = next;
             }
             try {
-                PaymentIntent intent = stripe.chargeOffSession(charge(current, customerId), idempotencyKey(current));
+                StripePaymentIntent intent = stripe.chargeOffSession(charge(current, customerId), idempotencyKey(current));
                 return unlock(outcomes.apply(current, intent));
             } catch (StripeRejection declined) {
                 boolean curable = curable(declined);

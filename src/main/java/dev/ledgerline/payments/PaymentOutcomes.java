@@ -1,6 +1,5 @@
 package dev.ledgerline.payments;
 
-import com.stripe.model.PaymentIntent;
 import dev.ledgerline.ledger.EntryStatus;
 import dev.ledgerline.ledger.EntryType;
 import dev.ledgerline.ledger.LedgerEntry;
@@ -8,6 +7,7 @@ import dev.ledgerline.ledger.LedgerRepo;
 import dev.ledgerline.ledger.Posting;
 import dev.ledgerline.payments.autopay.AutopayRepo;
 import dev.ledgerline.store.TransactionCanceled;
+import dev.ledgerline.stripe.StripePaymentIntent;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -44,15 +44,15 @@ public class PaymentOutcomes {
     }
 
     /** Applies what a PaymentIntent's status says; statuses that decide nothing yet only record the intent. */
-    public Payment apply(Payment payment, PaymentIntent intent) {
-        String message = intent.getLastPaymentError() == null ? null : intent.getLastPaymentError().getMessage();
-        return switch (intent.getStatus() == null ? "" : intent.getStatus()) {
-            case "succeeded" -> succeed(payment, intent.getId());
-            case "processing" -> processing(payment, intent.getId());
-            case "requires_action" -> requiresAction(payment, intent.getId());
-            case "requires_payment_method" -> fail(payment, message == null ? "The payment was declined." : message, intent.getId());
-            case "canceled" -> cancel(payment, "The payment was canceled.", intent.getId());
-            default -> recordIntent(payment, intent.getId());
+    public Payment apply(Payment payment, StripePaymentIntent intent) {
+        String message = intent.lastErrorMessage();
+        return switch (intent.status() == null ? "" : intent.status()) {
+            case "succeeded" -> succeed(payment, intent.id());
+            case "processing" -> processing(payment, intent.id());
+            case "requires_action" -> requiresAction(payment, intent.id());
+            case "requires_payment_method" -> fail(payment, message == null ? "The payment was declined." : message, intent.id());
+            case "canceled" -> cancel(payment, "The payment was canceled.", intent.id());
+            default -> recordIntent(payment, intent.id());
         };
     }
 

@@ -1,6 +1,5 @@
 package dev.ledgerline.payments;
 
-import com.stripe.model.checkout.Session;
 import dev.ledgerline.api.PaymentsApi;
 import dev.ledgerline.api.model.ChargeOnceRequest;
 import dev.ledgerline.api.model.CheckoutSessionRequest;
@@ -10,6 +9,7 @@ import dev.ledgerline.api.model.PaymentPage;
 import dev.ledgerline.web.CurrentSession;
 import dev.ledgerline.payments.checkout.CheckoutPayments;
 import dev.ledgerline.store.Page;
+import dev.ledgerline.stripe.StripeCheckoutSession;
 import io.micronaut.http.annotation.Controller;
 
 import java.time.ZoneOffset;
@@ -48,9 +48,9 @@ public class PaymentsController implements PaymentsApi {
 
     @Override
     public CheckoutSessionResponse createCheckoutSession(CheckoutSessionRequest request) {
-        Session session = checkout.start(current.accountId(), request == null ? null : request.getAmount(),
+        StripeCheckoutSession session = checkout.start(current.accountId(), request == null ? null : request.getAmount(),
                 request == null ? null : request.getCurrency());
-        return new CheckoutSessionResponse(session.getId(), session.getUrl());
+        return new CheckoutSessionResponse(session.id(), session.url());
     }
 
     @Override

@@ -6,18 +6,11 @@ import com.stripe.exception.CardException;
 import com.stripe.exception.IdempotencyException;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
-import com.stripe.model.Charge;
-import com.stripe.model.Customer;
-import com.stripe.model.PaymentIntent;
-import com.stripe.model.Refund;
-import com.stripe.model.checkout.Session;
 import com.stripe.param.PaymentIntentCancelParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentSearchParams;
 import com.stripe.param.RefundListParams;
 import com.stripe.param.checkout.SessionCreateParams;
-import com.stripe.model.PaymentMethod;
-import com.stripe.model.SetupIntent;
 import com.stripe.net.ApiResource;
 import com.stripe.net.RawRequestOptions;
 import com.stripe.net.RequestOptions;
@@ -74,11 +67,12 @@ public class StripeGateway {
                 RawRequestOptions.builder().setConnectTimeout(millis).setReadTimeout(millis).setMaxNetworkRetries(0).build()));
     }
 
-    public Customer createCustomer(String accountId, String accountName, String idempotencyKey) {
+    /** @return the new customer's id */
+    public String createCustomer(String accountId, String accountName, String idempotencyKey) {
         return call("customers.create", () -> stripe.v1().customers().create(CustomerCreateParams.builder()
                 .setName(accountName)
                 .putMetadata(ACCOUNT_METADATA, accountId)
-                .build(), idempotent(idempotencyKey)));
+                .build(), idempotent(idempotencyKey))).getId();
     }
 
     /** Sets (or, with null, clears) the customer's default payment method for invoices and off-session use. */
@@ -93,18 +87,18 @@ public class StripeGateway {
                 CustomerUpdateParams.builder().setInvoiceSettings(invoice.build()).build(), idempotent(idempotencyKey)));
     }
 
-    public SetupIntent createCardSetupIntent(String customerId, String accountId, String idempotencyKey) {
-        return call("setup_intents.create", () -> stripe.v1().setupIntents().create(SetupIntentCreateParams.builder()
+    public StripeSetupIntent createCardSetupIntent(String customerId, String accountId, String idempotencyKey) {
+        return StripeMapping.setupIntent(call("setup_intents.create", () -> stripe.v1().setupIntents().create(SetupIntentCreateParams.builder()
                 .setCustomer(customerId)
                 .setUsage(SetupIntentCreateParams.Usage.OFF_SESSION)
                 .addPaymentMethodType("card")
                 .putMetadata(ACCOUNT_METADATA, accountId)
-                .build(), idempotent(idempotencyKey)));
+                .build(), idempotent(idempotencyKey))));
     }
 
     /** ACH debit; "automatic" verification uses instant verification when it can and microdeposits otherwise. */
-    public SetupIntent createUsBankSetupIntent(String customerId, String accountId, String idempotencyKey) {
-        return call("setup_intents.create", () -> stripe.v1().setupIntents().create(SetupIntentCreateParams.builder()
+    public StripeSetupIntent createUsBankSetupIntent(String customerId, String accountId, String idempotencyKey) {
+        return StripeMapping.setupIntent(call("setup_intents.create", () -> stripe.v1().setupIntents().create(SetupIntentCreateParams.builder()
                 .setCustomer(customerId)
                 .setUsage(SetupIntentCreateParams.Usage.OFF_SESSION)
                 .addPaymentMethodType("us_bank_account")
@@ -117,10 +111,10 @@ public class StripeGateway {
                                 .build())
                         .build())
                 .putMetadata(ACCOUNT_METADATA, accountId)
-                .build(), idempotent(idempotencyKey)));
+                .build(), idempotent(idempotencyKey))));
     }
 
-    public SetupIntent verifyMicrodeposits(String setupIntentId, @Nullable List<Long> amounts, @Nullable String descriptorCode,
+    public StripeSetupIntent verifyMicrodeposits(String setupIntentId, @Nullable List<Long> amounts, @Nullable String descriptorCode,
                                            String idempotencyKey) {
         SetupIntentVerifyMicrodepositsParams.Builder params = SetupIntentVerifyMicrodepositsParams.builder();
         if (amounts != null) {
@@ -129,17 +123,17 @@ public class StripeGateway {
         if (descriptorCode != null) {
             params.setDescriptorCode(descriptorCode);
         }
-        return call("setup_intents.verify_microdeposits", () -> stripe.v1().setupIntents()
-                .verifyMicrodeposits(setupIntentId, params.build(), idempotent(idempotencyKey)));
+        return StripeMapping.setupIntent(call("setup_intents.verify_microdeposits", () -> stripe.v1().setupIntents()
+                .verifyMicrodeposits(setupIntentId, params.build(), idempotent(idempotencyKey))));
     }
 
-    public PaymentMethod retrievePaymentMethod(String paymentMethodId) {
-        return call("payment_methods.retrieve", () -> stripe.v1().paymentMethods().retrieve(paymentMethodId));
+    public StripePaymentMethod retrievePaymentMethod(String paymentMethodId) {
+        return StripeMapping.paymentMethod(call("payment_methods.retrieve", () -> stripe.v1().paymentMethods().retrieve(paymentMethodId)));
     }
 
-    public PaymentMethod detachPaymentMethod(String paymentMethodId, String idempotencyKey) {
-        return call("payment_methods.detach", () -> stripe.v1().paymentMethods().detach(paymentMethodId,
-                PaymentMethodDetachParams.builder().build(), idempotent(idempotencyKey)));
+    public StripePaymentMethod detachPaymentMethod(String paymentMethodId, String idempotencyKey) {
+        return StripeMapping.paymentMethod(call("payment_methods.detach", () -> stripe.v1().paymentMethods().detach(paymentMethodId,
+                PaymentMethodDetachParams.builder().build(), idempotent(idempotencyKey))));
     }
 
     /**
@@ -147,7 +141,7 @@ public class StripeGateway {
      * webhooks and the janitor find it; the key names the payment and attempt, so a replay after
      * a lost answer returns the same PaymentIntent instead of charging again.
      */
-    public PaymentIntent chargeOffSession(OffSessionCharge charge, String idempotencyKey) {
+    public StripePaymentIntent chargeOffSession(OffSessionCharge charge, String idempotencyKey) {
         PaymentIntentCreateParams.Builder params = PaymentIntentCreateParams.builder()
                 .setAmount(charge.amount())
                 .setCurrency(charge.currency())
@@ -157,26 +151,28 @@ public class StripeGateway {
                 .setConfirm(true)
                 .setOffSession(true)
                 .putAllMetadata(charge.metadata());
-        return call("payment_intents.create", () -> stripe.v1().paymentIntents().create(params.build(), idempotent(idempotencyKey)));
+        return StripeMapping.paymentIntent(call("payment_intents.create",
+                () -> stripe.v1().paymentIntents().create(params.build(), idempotent(idempotencyKey))));
     }
 
-    public PaymentIntent retrievePaymentIntent(String paymentIntentId) {
-        return call("payment_intents.retrieve", () -> stripe.v1().paymentIntents().retrieve(paymentIntentId));
+    public StripePaymentIntent retrievePaymentIntent(String paymentIntentId) {
+        return StripeMapping.paymentIntent(call("payment_intents.retrieve", () -> stripe.v1().paymentIntents().retrieve(paymentIntentId)));
     }
 
-    public PaymentIntent cancelPaymentIntent(String paymentIntentId, String idempotencyKey) {
-        return call("payment_intents.cancel", () -> stripe.v1().paymentIntents().cancel(paymentIntentId,
-                PaymentIntentCancelParams.builder().build(), idempotent(idempotencyKey)));
+    public StripePaymentIntent cancelPaymentIntent(String paymentIntentId, String idempotencyKey) {
+        return StripeMapping.paymentIntent(call("payment_intents.cancel", () -> stripe.v1().paymentIntents().cancel(paymentIntentId,
+                PaymentIntentCancelParams.builder().build(), idempotent(idempotencyKey))));
     }
 
     /** PaymentIntents carrying {@code metadata[key] = value} (Stripe's search index lags by up to a minute). */
-    public List<PaymentIntent> searchPaymentIntents(String metadataKey, String value) {
+    public List<StripePaymentIntent> searchPaymentIntents(String metadataKey, String value) {
         String query = "metadata['" + metadataKey + "']:'" + value.replace("'", "") + "'";
         return call("payment_intents.search", () -> stripe.v1().paymentIntents()
-                .search(PaymentIntentSearchParams.builder().setQuery(query).build()).getData());
+                .search(PaymentIntentSearchParams.builder().setQuery(query).build()).getData())
+                .stream().map(StripeMapping::paymentIntent).toList();
     }
 
-    public Session createCheckoutSession(CheckoutRequest request, String idempotencyKey) {
+    public StripeCheckoutSession createCheckoutSession(CheckoutRequest request, String idempotencyKey) {
         SessionCreateParams params = SessionCreateParams.builder()
                 .setMode(SessionCreateParams.Mode.PAYMENT)
                 .setCustomer(request.customerId())
@@ -195,20 +191,22 @@ public class StripeGateway {
                 .putAllMetadata(request.metadata())
                 .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder().putAllMetadata(request.metadata()).build())
                 .build();
-        return call("checkout.sessions.create", () -> stripe.v1().checkout().sessions().create(params, idempotent(idempotencyKey)));
+        return StripeMapping.checkoutSession(call("checkout.sessions.create",
+                () -> stripe.v1().checkout().sessions().create(params, idempotent(idempotencyKey))));
     }
 
-    public Session retrieveCheckoutSession(String sessionId) {
-        return call("checkout.sessions.retrieve", () -> stripe.v1().checkout().sessions().retrieve(sessionId));
+    public StripeCheckoutSession retrieveCheckoutSession(String sessionId) {
+        return StripeMapping.checkoutSession(call("checkout.sessions.retrieve", () -> stripe.v1().checkout().sessions().retrieve(sessionId)));
     }
 
-    public Charge retrieveCharge(String chargeId) {
-        return call("charges.retrieve", () -> stripe.v1().charges().retrieve(chargeId));
+    public StripeCharge retrieveCharge(String chargeId) {
+        return StripeMapping.charge(call("charges.retrieve", () -> stripe.v1().charges().retrieve(chargeId)));
     }
 
-    public List<Refund> listRefunds(String chargeId) {
+    public List<StripeRefund> listRefunds(String chargeId) {
         return call("refunds.list", () -> stripe.v1().refunds()
-                .list(RefundListParams.builder().setCharge(chargeId).setLimit(100L).build()).getData());
+                .list(RefundListParams.builder().setCharge(chargeId).setLimit(100L).build()).getData())
+                .stream().map(StripeMapping::refund).toList();
     }
 
     private static RequestOptions idempotent(String key) {

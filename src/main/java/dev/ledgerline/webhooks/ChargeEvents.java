@@ -1,9 +1,5 @@
 package dev.ledgerline.webhooks;
 
-import com.stripe.model.Charge;
-import com.stripe.model.Dispute;
-import com.stripe.model.Event;
-import com.stripe.model.Refund;
 import dev.ledgerline.accounts.AccountRepo;
 import dev.ledgerline.ledger.EntryStatus;
 import dev.ledgerline.ledger.EntryType;
@@ -12,6 +8,10 @@ import dev.ledgerline.ledger.LedgerService;
 import dev.ledgerline.payments.Payment;
 import dev.ledgerline.payments.PaymentRepo;
 import dev.ledgerline.stripe.StripeGateway;
+import dev.ledgerline.stripe.StripeCharge;
+import dev.ledgerline.stripe.StripeDispute;
+import dev.ledgerline.stripe.StripeEvent;
+import dev.ledgerline.stripe.StripeRefund;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -60,50 +60,48 @@ public class ChargeEvents implements StripeEventHandler {
     }
 
     @Override
-    public InboxStatus handle(Event event) {
-        if (REFUNDED.equals(event.getType())) {
-            return refunded(event, EventObjects.object(event, Charge.class));
+    public InboxStatus handle(StripeEvent event) {
+        if (REFUNDED.equals(event.type())) {
+            return refunded(event, event.object(StripeCharge.class));
         }
-        return disputed(event, EventObjects.object(event, Dispute.class));
+        return disputed(event, event.object(StripeDispute.class));
     }
 
-    private InboxStatus refunded(Event event, Charge charge) {
-        Optional<Owner> owner = owner(charge.getPaymentIntent(), charge.getCustomer());
-        if (owner.isEmpty() || !ledger.currency().equals(charge.getCurrency())) {
-            LOG.info("Ignoring {} {}: charge {} is not one of our accounts' (or not in {})", event.getType(), event.getId(),
-                    charge.getId(), ledger.currency());
+    private InboxStatus refunded(StripeEvent event, StripeCharge charge) {
+        Optional<Owner> owner = owner(charge.paymentIntent(), charge.customer());
+        if (owner.isEmpty() || !ledger.currency().equals(charge.currency())) {
+            LOG.info("Ignoring {} {}: charge {} is not one of our accounts' (or not in {})", event.type(), event.id(),
+                    charge.id(), ledger.currency());
             return InboxStatus.IGNORED;
         }
-        List<Refund> refunds = charge.getRefunds() != null && charge.getRefunds().getData() != null
-                && !Boolean.TRUE.equals(charge.getRefunds().getHasMore())
-                ? charge.getRefunds().getData() : stripe.listRefunds(charge.getId());
-        for (Refund refund : refunds) {
-            if ("succeeded".equals(refund.getStatus()) || "pending".equals(refund.getStatus())) {
-                post(owner.get(), "refund-" + refund.getId(), EntryType.REFUND, refund.getAmount(), "Refund " + refund.getId());
+        List<StripeRefund> refunds = charge.refunds() != null ? charge.refunds() : stripe.listRefunds(charge.id());
+        for (StripeRefund refund : refunds) {
+            if ("succeeded".equals(refund.status()) || "pending".equals(refund.status())) {
+                post(owner.get(), "refund-" + refund.id(), EntryType.REFUND, refund.amount(), "Refund " + refund.id());
             }
         }
         return InboxStatus.PROCESSED;
     }
 
-    private InboxStatus disputed(Event event, Dispute dispute) {
-        Optional<Owner> owner = owner(dispute.getPaymentIntent(), null);
-        if (owner.isEmpty() && dispute.getCharge() != null) {
-            owner = owner(null, stripe.retrieveCharge(dispute.getCharge()).getCustomer());
+    private InboxStatus disputed(StripeEvent event, StripeDispute dispute) {
+        Optional<Owner> owner = owner(dispute.paymentIntent(), null);
+        if (owner.isEmpty() && dispute.charge() != null) {
+            owner = owner(null, stripe.retrieveCharge(dispute.charge()).customer());
         }
-        if (owner.isEmpty() || !ledger.currency().equals(dispute.getCurrency())) {
-            LOG.info("Ignoring {} {}: dispute {} is not one of our accounts' (or not in {})", event.getType(), event.getId(),
-                    dispute.getId(), ledger.currency());
+        if (owner.isEmpty() || !ledger.currency().equals(dispute.currency())) {
+            LOG.info("Ignoring {} {}: dispute {} is not one of our accounts' (or not in {})", event.type(), event.id(),
+                    dispute.id(), ledger.currency());
             return InboxStatus.IGNORED;
         }
-        String status = dispute.getStatus() == null ? "" : dispute.getStatus();
+        String status = dispute.status() == null ? "" : dispute.status();
         if (status.startsWith("warning_")) {
             return InboxStatus.PROCESSED; // an inquiry: no funds were withdrawn
         }
-        post(owner.get(), "dispute-" + dispute.getId() + "-withdrawn", EntryType.DISPUTE, dispute.getAmount(),
-                "Dispute " + dispute.getId() + ": funds withdrawn");
-        if (DISPUTE_CLOSED.equals(event.getType()) && "won".equals(status)) {
-            post(owner.get(), "dispute-" + dispute.getId() + "-reinstated", EntryType.DISPUTE, -dispute.getAmount(),
-                    "Dispute " + dispute.getId() + " won: funds reinstated");
+        post(owner.get(), "dispute-" + dispute.id() + "-withdrawn", EntryType.DISPUTE, dispute.amount(),
+                "Dispute " + dispute.id() + ": funds withdrawn");
+        if (DISPUTE_CLOSED.equals(event.type()) && "won".equals(status)) {
+            post(owner.get(), "dispute-" + dispute.id() + "-reinstated", EntryType.DISPUTE, -dispute.amount(),
+                    "Dispute " + dispute.id() + " won: funds reinstated");
         }
         return InboxStatus.PROCESSED;
     }

@@ -1,11 +1,11 @@
 package dev.ledgerline.webhooks;
 
-import com.stripe.model.Event;
-import com.stripe.model.checkout.Session;
 import dev.ledgerline.payments.Payment;
 import dev.ledgerline.payments.PaymentAttempts;
 import dev.ledgerline.payments.PaymentOutcomes;
 import dev.ledgerline.payments.PaymentRepo;
+import dev.ledgerline.stripe.StripeCheckoutSession;
+import dev.ledgerline.stripe.StripeEvent;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,28 +39,28 @@ public class CheckoutSessionEvents implements StripeEventHandler {
     }
 
     @Override
-    public InboxStatus handle(Event event) {
-        Session session = EventObjects.object(event, Session.class);
-        Map<String, String> metadata = session.getMetadata() == null ? Map.of() : session.getMetadata();
+    public InboxStatus handle(StripeEvent event) {
+        StripeCheckoutSession session = event.object(StripeCheckoutSession.class);
+        Map<String, String> metadata = session.metadata();
         String paymentId = metadata.get(PaymentAttempts.PAYMENT_METADATA);
-        Optional<Payment> found = session.getClientReferenceId() == null || paymentId == null
-                ? Optional.empty() : payments.find(session.getClientReferenceId(), paymentId);
-        if (found.isEmpty() || !session.getId().equals(found.get().checkoutSessionId()) && found.get().checkoutSessionId() != null) {
-            LOG.info("Ignoring {} {}: Checkout Session {} is not one of our payments", event.getType(), event.getId(), session.getId());
+        Optional<Payment> found = session.clientReferenceId() == null || paymentId == null
+                ? Optional.empty() : payments.find(session.clientReferenceId(), paymentId);
+        if (found.isEmpty() || !session.id().equals(found.get().checkoutSessionId()) && found.get().checkoutSessionId() != null) {
+            LOG.info("Ignoring {} {}: Checkout Session {} is not one of our payments", event.type(), event.id(), session.id());
             return InboxStatus.IGNORED;
         }
         Payment payment = found.get();
-        if (session.getAmountTotal() != null && session.getAmountTotal() != payment.amount()) {
-            LOG.error("Checkout Session {} is for {} but payment {} is for {}; not applied", session.getId(), session.getAmountTotal(),
+        if (session.amountTotal() != null && session.amountTotal() != payment.amount()) {
+            LOG.error("Checkout Session {} is for {} but payment {} is for {}; not applied", session.id(), session.amountTotal(),
                     payment.id(), payment.amount());
             return InboxStatus.IGNORED;
         }
-        String intent = session.getPaymentIntent();
-        switch (event.getType()) {
+        String intent = session.paymentIntent();
+        switch (event.type()) {
             case "checkout.session.completed" -> {
-                if ("paid".equals(session.getPaymentStatus())) {
+                if ("paid".equals(session.paymentStatus())) {
                     outcomes.succeed(payment, intent);
-                } else if ("unpaid".equals(session.getPaymentStatus()) && intent != null) {
+                } else if ("unpaid".equals(session.paymentStatus()) && intent != null) {
                     outcomes.processing(payment, intent);
                 }
             }

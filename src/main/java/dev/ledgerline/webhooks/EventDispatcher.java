@@ -1,6 +1,6 @@
 package dev.ledgerline.webhooks;
 
-import com.stripe.model.Event;
+import dev.ledgerline.stripe.StripeEvent;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +29,10 @@ public class EventDispatcher {
     }
 
     /** @return PROCESSED when a handler applied it, IGNORED when no handler takes this type */
-    public InboxStatus dispatch(Event event) {
-        StripeEventHandler handler = byType.get(event.getType());
+    public InboxStatus dispatch(StripeEvent event) {
+        StripeEventHandler handler = byType.get(event.type());
         if (handler == null) {
-            LOG.info("Ignoring Stripe event {} of unhandled type {}", event.getId(), event.getType());
+            LOG.info("Ignoring Stripe event {} of unhandled type {}", event.id(), event.type());
             return InboxStatus.IGNORED;
         }
         return handler.handle(event);

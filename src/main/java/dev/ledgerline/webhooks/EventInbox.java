@@ -1,9 +1,9 @@
 package dev.ledgerline.webhooks;
 
-import com.stripe.model.Event;
 import dev.ledgerline.store.Attr;
 import dev.ledgerline.store.BillingTable;
 import dev.ledgerline.store.Keys;
+import dev.ledgerline.stripe.StripeEvent;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -38,19 +38,19 @@ public class EventInbox {
     }
 
     /** @return true when this delivery now owns the event (status PROCESSING); false for a duplicate */
-    public boolean claim(Event event, String payload) {
+    public boolean claim(StripeEvent event, String payload) {
         Instant now = clock.instant();
-        Map<String, AttributeValue> item = new HashMap<>(Attr.key(Keys.stripeEvent(event.getId()), Keys.STRIPE_EVENT_SK));
-        item.put("eventId", Attr.s(event.getId()));
-        item.put("type", Attr.s(event.getType()));
-        item.put("created", Attr.n(event.getCreated() == null ? 0 : event.getCreated()));
+        Map<String, AttributeValue> item = new HashMap<>(Attr.key(Keys.stripeEvent(event.id()), Keys.STRIPE_EVENT_SK));
+        item.put("eventId", Attr.s(event.id()));
+        item.put("type", Attr.s(event.type()));
+        item.put("created", Attr.n(event.created()));
         item.put("payload", Attr.s(payload));
         item.put("status", Attr.s(InboxStatus.PROCESSING.value()));
         item.put("attempts", Attr.n(1));
         item.put("receivedAt", Attr.s(now.toString()));
         item.put("claimedAt", Attr.n(now.toEpochMilli()));
         item.put(Keys.TTL, Attr.n(now.plus(RETENTION).getEpochSecond()));
-        return table.putIfAbsent(item) || reclaim(event.getId(), now);
+        return table.putIfAbsent(item) || reclaim(event.id(), now);
     }
 
     private boolean reclaim(String eventId, Instant now) {

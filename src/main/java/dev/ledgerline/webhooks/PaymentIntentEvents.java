@@ -1,12 +1,12 @@
 package dev.ledgerline.webhooks;
 
-import com.stripe.model.Event;
-import com.stripe.model.PaymentIntent;
 import dev.ledgerline.payments.Payment;
 import dev.ledgerline.payments.PaymentAttempts;
 import dev.ledgerline.payments.PaymentOutcomes;
 import dev.ledgerline.payments.PaymentRepo;
 import dev.ledgerline.stripe.StripeGateway;
+import dev.ledgerline.stripe.StripeEvent;
+import dev.ledgerline.stripe.StripePaymentIntent;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,20 +45,20 @@ public class PaymentIntentEvents implements StripeEventHandler {
     }
 
     @Override
-    public InboxStatus handle(Event event) {
-        PaymentIntent intent = EventObjects.object(event, PaymentIntent.class);
+    public InboxStatus handle(StripeEvent event) {
+        StripePaymentIntent intent = event.object(StripePaymentIntent.class);
         Optional<Payment> found = ours(intent);
         if (found.isEmpty()) {
-            LOG.info("Ignoring {} {}: PaymentIntent {} is not one of our payments", event.getType(), event.getId(), intent.getId());
+            LOG.info("Ignoring {} {}: PaymentIntent {} is not one of our payments", event.type(), event.id(), intent.id());
             return InboxStatus.IGNORED;
         }
         Payment payment = found.get();
-        if (!Long.valueOf(payment.amount()).equals(intent.getAmount()) || !payment.currency().equals(intent.getCurrency())) {
-            LOG.error("PaymentIntent {} is for {} {} but payment {} is for {} {}; not applied", intent.getId(), intent.getAmount(),
-                    intent.getCurrency(), payment.id(), payment.amount(), payment.currency());
+        if (!Long.valueOf(payment.amount()).equals(intent.amount()) || !payment.currency().equals(intent.currency())) {
+            LOG.error("PaymentIntent {} is for {} {} but payment {} is for {} {}; not applied", intent.id(), intent.amount(),
+                    intent.currency(), payment.id(), payment.amount(), payment.currency());
             return InboxStatus.IGNORED;
         }
-        String type = event.getType();
+        String type = event.type();
         if (!type.equals("payment_intent.succeeded") && !type.equals("payment_intent.processing")) {
             if (!sameAttempt(payment, intent)) {
                 LOG.info("Ignoring {} of attempt {} of payment {}: it is at attempt {}", type, attempt(intent), payment.id(), payment.attempt());
@@ -68,33 +68,33 @@ public class PaymentIntentEvents implements StripeEventHandler {
                 throw new EventNotReadyException("payment " + payment.id() + " is still trying its methods");
             }
         }
-        String message = intent.getLastPaymentError() == null ? null : intent.getLastPaymentError().getMessage();
+        String message = intent.lastErrorMessage();
         switch (type) {
-            case "payment_intent.succeeded" -> outcomes.succeed(payment, intent.getId());
-            case "payment_intent.processing" -> outcomes.processing(payment, intent.getId());
-            case "payment_intent.payment_failed" -> outcomes.fail(payment, message == null ? "The payment failed." : message, intent.getId());
-            case "payment_intent.canceled" -> outcomes.cancel(payment, "The payment was canceled.", intent.getId());
-            default -> outcomes.requiresAction(payment, intent.getId());
+            case "payment_intent.succeeded" -> outcomes.succeed(payment, intent.id());
+            case "payment_intent.processing" -> outcomes.processing(payment, intent.id());
+            case "payment_intent.payment_failed" -> outcomes.fail(payment, message == null ? "The payment failed." : message, intent.id());
+            case "payment_intent.canceled" -> outcomes.cancel(payment, "The payment was canceled.", intent.id());
+            default -> outcomes.requiresAction(payment, intent.id());
         }
         return InboxStatus.PROCESSED;
     }
 
-    private Optional<Payment> ours(PaymentIntent intent) {
-        Map<String, String> metadata = intent.getMetadata() == null ? Map.of() : intent.getMetadata();
+    private Optional<Payment> ours(StripePaymentIntent intent) {
+        Map<String, String> metadata = intent.metadata();
         String account = metadata.get(StripeGateway.ACCOUNT_METADATA);
         String paymentId = metadata.get(PaymentAttempts.PAYMENT_METADATA);
         if (account != null && paymentId != null) {
             return payments.find(account, paymentId);
         }
-        return payments.findByIntent(intent.getId());
+        return payments.findByIntent(intent.id());
     }
 
-    private static boolean sameAttempt(Payment payment, PaymentIntent intent) {
+    private static boolean sameAttempt(Payment payment, StripePaymentIntent intent) {
         String attempt = attempt(intent);
         return attempt == null || attempt.equals(Integer.toString(payment.attempt()));
     }
 
-    private static String attempt(PaymentIntent intent) {
-        return intent.getMetadata() == null ? null : intent.getMetadata().get(PaymentAttempts.ATTEMPT_METADATA);
+    private static String attempt(StripePaymentIntent intent) {
+        return intent.metadata().get(PaymentAttempts.ATTEMPT_METADATA);
     }
 }

@@ -1,11 +1,11 @@
 package dev.ledgerline.webhooks;
 
-import com.stripe.model.Event;
-import com.stripe.model.PaymentMethod;
 import dev.ledgerline.accounts.AccountRepo;
 import dev.ledgerline.paymentmethods.MethodDetails;
 import dev.ledgerline.paymentmethods.MethodLifecycle;
 import dev.ledgerline.paymentmethods.PaymentMethodRepo;
+import dev.ledgerline.stripe.StripeEvent;
+import dev.ledgerline.stripe.StripePaymentMethod;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,23 +43,23 @@ public class PaymentMethodEvents implements StripeEventHandler {
     }
 
     @Override
-    public InboxStatus handle(Event event) {
-        PaymentMethod method = EventObjects.object(event, PaymentMethod.class);
-        Optional<String> customer = Optional.ofNullable(method.getCustomer()).or(() -> EventObjects.previous(event, "customer"));
+    public InboxStatus handle(StripeEvent event) {
+        StripePaymentMethod method = event.object(StripePaymentMethod.class);
+        Optional<String> customer = Optional.ofNullable(method.customer()).or(() -> event.previous("customer"));
         Optional<String> account = customer.flatMap(accounts::accountIdForCustomer);
         if (account.isEmpty()) {
-            LOG.warn("Ignoring {} {}: customer {} is not one of our accounts", event.getType(), event.getId(), customer.orElse(null));
+            LOG.warn("Ignoring {} {}: customer {} is not one of our accounts", event.type(), event.id(), customer.orElse(null));
             return InboxStatus.IGNORED;
         }
-        if (DETACHED.equals(event.getType())) {
-            lifecycle.remove(account.get(), method.getId(), method.getType());
+        if (DETACHED.equals(event.type())) {
+            lifecycle.remove(account.get(), method.id(), method.type());
             return InboxStatus.PROCESSED;
         }
-        if (methods.find(account.get(), method.getId()).isEmpty()) {
-            throw new EventNotReadyException("payment method " + method.getId() + " is not stored yet");
+        if (methods.find(account.get(), method.id()).isEmpty()) {
+            throw new EventNotReadyException("payment method " + method.id() + " is not stored yet");
         }
-        if (!methods.updateDetails(account.get(), method.getId(), MethodDetails.from(method), EventObjects.created(event))) {
-            LOG.info("Kept newer details of {} over {} {}", method.getId(), event.getType(), event.getId());
+        if (!methods.updateDetails(account.get(), method.id(), MethodDetails.from(method), event.created())) {
+            LOG.info("Kept newer details of {} over {} {}", method.id(), event.type(), event.id());
         }
         return InboxStatus.PROCESSED;
     }

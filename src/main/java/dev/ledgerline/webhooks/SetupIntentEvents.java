@@ -1,10 +1,10 @@
 package dev.ledgerline.webhooks;
 
-import com.stripe.model.Event;
-import com.stripe.model.SetupIntent;
 import dev.ledgerline.accounts.AccountRepo;
 import dev.ledgerline.paymentmethods.MethodLifecycle;
 import dev.ledgerline.paymentmethods.MethodStatus;
+import dev.ledgerline.stripe.StripeEvent;
+import dev.ledgerline.stripe.StripeSetupIntent;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,40 +38,39 @@ public class SetupIntentEvents implements StripeEventHandler {
     }
 
     @Override
-    public InboxStatus handle(Event event) {
-        SetupIntent intent = EventObjects.object(event, SetupIntent.class);
-        Optional<String> account = Optional.ofNullable(intent.getCustomer()).flatMap(accounts::accountIdForCustomer);
+    public InboxStatus handle(StripeEvent event) {
+        StripeSetupIntent intent = event.object(StripeSetupIntent.class);
+        Optional<String> account = Optional.ofNullable(intent.customer()).flatMap(accounts::accountIdForCustomer);
         if (account.isEmpty()) {
-            LOG.warn("Ignoring {} {}: customer {} is not one of our accounts", event.getType(), event.getId(), intent.getCustomer());
+            LOG.warn("Ignoring {} {}: customer {} is not one of our accounts", event.type(), event.id(), intent.customer());
             return InboxStatus.IGNORED;
         }
-        Optional<MethodStatus> target = targetStatus(event.getType(), intent);
-        String paymentMethodId = paymentMethodOf(event.getType(), intent);
+        Optional<MethodStatus> target = targetStatus(event.type(), intent);
+        String paymentMethodId = paymentMethodOf(event.type(), intent);
         if (target.isEmpty() || paymentMethodId == null) {
-            LOG.info("Nothing to apply from {} {} (status {})", event.getType(), event.getId(), intent.getStatus());
+            LOG.info("Nothing to apply from {} {} (status {})", event.type(), event.id(), intent.status());
             return InboxStatus.IGNORED;
         }
         lifecycle.moveTo(account.get(), paymentMethodId, target.get(), new MethodLifecycle.SetupNews(
-                EventObjects.created(event), intent.getCreated() == null ? 0 : intent.getCreated()));
+                event.created(), intent.created()));
         return InboxStatus.PROCESSED;
     }
 
-    private static Optional<MethodStatus> targetStatus(String type, SetupIntent intent) {
+    private static Optional<MethodStatus> targetStatus(String type, StripeSetupIntent intent) {
         return switch (type) {
             case SUCCEEDED -> Optional.of(MethodStatus.ACTIVE);
             case SETUP_FAILED -> Optional.of(MethodStatus.FAILED);
-            case REQUIRES_ACTION -> intent.getNextAction() != null
-                    && "verify_with_microdeposits".equals(intent.getNextAction().getType())
+            case REQUIRES_ACTION -> "verify_with_microdeposits".equals(intent.nextActionType())
                     ? Optional.of(MethodStatus.PENDING_VERIFICATION) : Optional.empty();
             default -> Optional.empty();
         };
     }
 
     /** A failed setup names its method in last_setup_error (the intent itself may have been reset). */
-    private static String paymentMethodOf(String type, SetupIntent intent) {
-        if (SETUP_FAILED.equals(type) && intent.getLastSetupError() != null && intent.getLastSetupError().getPaymentMethod() != null) {
-            return intent.getLastSetupError().getPaymentMethod().getId();
+    private static String paymentMethodOf(String type, StripeSetupIntent intent) {
+        if (SETUP_FAILED.equals(type) && intent.failedPaymentMethod() != null) {
+            return intent.failedPaymentMethod();
         }
-        return intent.getPaymentMethod();
+        return intent.paymentMethod();
     }
 }

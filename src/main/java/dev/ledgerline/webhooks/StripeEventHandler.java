@@ -1,7 +1,7 @@
 package dev.ledgerline.webhooks;
 
-import com.stripe.model.Event;
 
+import dev.ledgerline.stripe.StripeEvent;
 import java.util.Set;
 
 /**
@@ -15,5 +15,5 @@ public interface StripeEventHandler {
     Set<String> eventTypes();
 
     /** @return PROCESSED when it took effect (or had already), IGNORED when the event is not ours to apply */
-    InboxStatus handle(Event event);
+    InboxStatus handle(StripeEvent event);
 }

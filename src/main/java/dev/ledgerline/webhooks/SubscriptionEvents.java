@@ -1,16 +1,14 @@
 package dev.ledgerline.webhooks;
 
-import com.stripe.model.Event;
-import com.stripe.model.Subscription;
-import com.stripe.model.SubscriptionItem;
 import dev.ledgerline.accounts.AccountRepo;
 import dev.ledgerline.subscriptions.StoredSubscription;
 import dev.ledgerline.subscriptions.SubscriptionRepo;
+import dev.ledgerline.stripe.StripeEvent;
+import dev.ledgerline.stripe.StripeSubscription;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
@@ -41,30 +39,21 @@ public class SubscriptionEvents implements StripeEventHandler {
     }
 
     @Override
-    public InboxStatus handle(Event event) {
-        Subscription subscription = EventObjects.object(event, Subscription.class);
-        Optional<String> account = Optional.ofNullable(subscription.getCustomer()).flatMap(accounts::accountIdForCustomer);
+    public InboxStatus handle(StripeEvent event) {
+        StripeSubscription subscription = event.object(StripeSubscription.class);
+        Optional<String> account = Optional.ofNullable(subscription.customer()).flatMap(accounts::accountIdForCustomer);
         if (account.isEmpty()) {
-            LOG.warn("Ignoring {} {}: customer {} is not one of our accounts", event.getType(), event.getId(), subscription.getCustomer());
+            LOG.warn("Ignoring {} {}: customer {} is not one of our accounts", event.type(), event.id(), subscription.customer());
             return InboxStatus.IGNORED;
         }
-        if (!subscriptions.save(account.get(), stored(subscription, EventObjects.created(event)), event.getId())) {
-            LOG.info("Kept newer state of {} over {} {}", subscription.getId(), event.getType(), event.getId());
+        if (!subscriptions.save(account.get(), stored(subscription, event.created()), event.id())) {
+            LOG.info("Kept newer state of {} over {} {}", subscription.id(), event.type(), event.id());
         }
         return InboxStatus.PROCESSED;
     }
 
-    /**
-     * Since API version 2025-03-31.basil the period lives on each item, not on the subscription
-     * (stripe-java 33 has no Subscription#getCurrentPeriodEnd); the first item's price and period
-     * stand for the subscription, which the API reports with one price.
-     */
-    static StoredSubscription stored(Subscription subscription, long asOf) {
-        SubscriptionItem first = subscription.getItems() == null || subscription.getItems().getData() == null
-                || subscription.getItems().getData().isEmpty() ? null : subscription.getItems().getData().get(0);
-        String priceId = first == null || first.getPrice() == null ? null : first.getPrice().getId();
-        Instant periodEnd = first == null || first.getCurrentPeriodEnd() == null ? null : Instant.ofEpochSecond(first.getCurrentPeriodEnd());
-        return new StoredSubscription(subscription.getId(), subscription.getStatus(), priceId, periodEnd,
-                Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()), asOf);
+    static StoredSubscription stored(StripeSubscription subscription, long asOf) {
+        return new StoredSubscription(subscription.id(), subscription.status(), subscription.priceId(), subscription.currentPeriodEnd(),
+                subscription.cancelAtPeriodEnd(), asOf);
     }
 }

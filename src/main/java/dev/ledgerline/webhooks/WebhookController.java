@@ -1,20 +1,17 @@
 package dev.ledgerline.webhooks;
 
-import com.stripe.exception.SignatureVerificationException;
-import com.stripe.model.Event;
-import com.stripe.net.Webhook;
 import dev.ledgerline.api.StripeWebhooksApi;
 import dev.ledgerline.api.model.WebhookAck;
-import dev.ledgerline.config.StripeSettings;
 import dev.ledgerline.errors.InvalidRequest;
 import dev.ledgerline.errors.RetryLater;
+import dev.ledgerline.stripe.StripeEvent;
+import dev.ledgerline.stripe.StripeWebhookSignature;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.annotation.Controller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.util.regex.Pattern;
 
 /**
@@ -28,8 +25,6 @@ import java.util.regex.Pattern;
 public class WebhookController implements StripeWebhooksApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookController.class);
-    /** Stripe's own default: a signature older than five minutes is refused (replay protection). */
-    static final long TOLERANCE_SECONDS = 300;
     /** Stripe's events nest about a dozen levels deep; far more is not an event. */
     static final int MAX_NESTING = 64;
     static final String EVENTS_METRIC = "ledgerline.webhook.events";
@@ -40,21 +35,19 @@ public class WebhookController implements StripeWebhooksApi {
 
     private final EventInbox inbox;
     private final EventDispatcher dispatcher;
-    private final String webhookSecret;
-    private final Clock clock;
+    private final StripeWebhookSignature signatures;
     private final MeterRegistry meters;
 
-    public WebhookController(EventInbox inbox, EventDispatcher dispatcher, StripeSettings stripe, Clock clock, MeterRegistry meters) {
+    public WebhookController(EventInbox inbox, EventDispatcher dispatcher, StripeWebhookSignature signatures, MeterRegistry meters) {
         this.inbox = inbox;
         this.dispatcher = dispatcher;
-        this.webhookSecret = stripe.webhookSecret();
-        this.clock = clock;
+        this.signatures = signatures;
         this.meters = meters;
     }
 
     @Override
     public WebhookAck receiveStripeWebhook(String body, String stripeSignature) {
-        Event event;
+        StripeEvent event;
         try {
             event = verify(body, stripeSignature);
         } catch (InvalidRequest invalid) {
@@ -62,26 +55,26 @@ public class WebhookController implements StripeWebhooksApi {
             throw invalid;
         }
         if (!inbox.claim(event, body)) {
-            LOG.info("Stripe event {} ({}) delivered again; already handled", event.getId(), event.getType());
-            count(event.getType(), "duplicate");
+            LOG.info("Stripe event {} ({}) delivered again; already handled", event.id(), event.type());
+            count(event.type(), "duplicate");
             return new WebhookAck(true, true);
         }
         InboxStatus outcome;
         try {
             outcome = dispatcher.dispatch(event);
         } catch (EventNotReadyException e) {
-            LOG.info("Stripe event {} ({}) is early: {}; Stripe will deliver it again", event.getId(), event.getType(), e.getMessage());
-            inbox.finish(event.getId(), InboxStatus.FAILED, "not ready: " + e.getMessage());
-            count(event.getType(), "deferred");
+            LOG.info("Stripe event {} ({}) is early: {}; Stripe will deliver it again", event.id(), event.type(), e.getMessage());
+            inbox.finish(event.id(), InboxStatus.FAILED, "not ready: " + e.getMessage());
+            count(event.type(), "deferred");
             throw retryLater();
         } catch (RuntimeException e) {
-            LOG.error("Processing Stripe event {} ({}) failed; Stripe will retry", event.getId(), event.getType(), e);
-            inbox.finish(event.getId(), InboxStatus.FAILED, e.getClass().getSimpleName());
-            count(event.getType(), "failed");
+            LOG.error("Processing Stripe event {} ({}) failed; Stripe will retry", event.id(), event.type(), e);
+            inbox.finish(event.id(), InboxStatus.FAILED, e.getClass().getSimpleName());
+            count(event.type(), "failed");
             throw retryLater();
         }
-        inbox.finish(event.getId(), outcome, null);
-        count(event.getType(), outcome == InboxStatus.IGNORED ? "ignored" : "applied");
+        inbox.finish(event.id(), outcome, null);
+        count(event.type(), outcome == InboxStatus.IGNORED ? "ignored" : "applied");
         return new WebhookAck(true, false);
     }
 
@@ -99,41 +92,28 @@ public class WebhookController implements StripeWebhooksApi {
                 "The event was received but could not be applied yet; a redelivery will retry it.");
     }
 
-    private Event verify(String body, String signature) {
+    private StripeEvent verify(String body, String signature) {
         if (signature == null || signature.isBlank()) {
             throw new InvalidRequest("signature_missing", "The Stripe-Signature header is required.");
         }
-        try {
-            Webhook.Signature.verifyHeader(body, signature, webhookSecret, TOLERANCE_SECONDS, clock);
-        } catch (SignatureVerificationException | RuntimeException malformedHeader) {
-            // stripe-java parses the header unguarded: "t=abc" or a bare "v1" throw NumberFormatException or
-            // ArrayIndexOutOfBoundsException. Whatever the header holds, it does not verify: a 400, not a 500.
+        if (!signatures.verifies(body, signature)) {
             throw signatureInvalid();
         }
         // stripe-java writes the parsed event back out recursively: JSON nested thousands deep overflows the stack.
         if (nestingDepth(body) > MAX_NESTING) {
             throw notAnEvent();
         }
-        Event event;
         try {
-            // Checks the signature again (cheap): constructEvent is the SDK's way of reading a webhook event.
-            event = Webhook.constructEvent(body, signature, webhookSecret, TOLERANCE_SECONDS, clock);
-        } catch (SignatureVerificationException expiredMeanwhile) {
+            return signatures.read(body, signature).orElseThrow(WebhookController::notAnEvent);
+        } catch (StripeWebhookSignature.SignatureVerificationFailed expiredMeanwhile) {
             throw signatureInvalid();
-        } catch (RuntimeException notAStripeEvent) {
-            // JsonParseException for broken JSON; IllegalStateException or IllegalArgumentException for JSON of another shape.
-            throw notAnEvent();
         }
-        if (event == null || event.getId() == null || event.getType() == null) {
-            throw notAnEvent();
-        }
-        return event;
     }
 
     private static InvalidRequest signatureInvalid() {
         return new InvalidRequest("signature_invalid",
                 "The Stripe-Signature header does not verify for this body (wrong secret, changed body or older than "
-                        + TOLERANCE_SECONDS + " s).");
+                        + StripeWebhookSignature.TOLERANCE_SECONDS + " s).");
     }
 
     private static InvalidRequest notAnEvent() {

@@ -1,6 +1,5 @@
 package dev.ledgerline.payments.checkout;
 
-import com.stripe.model.checkout.Session;
 import dev.ledgerline.accounts.StripeCustomers;
 import dev.ledgerline.config.StripeSettings;
 import dev.ledgerline.errors.Conflict;
@@ -14,6 +13,7 @@ import dev.ledgerline.payments.PaymentStatus;
 import dev.ledgerline.store.Ids;
 import dev.ledgerline.stripe.CheckoutRequest;
 import dev.ledgerline.stripe.StripeGateway;
+import dev.ledgerline.stripe.StripeCheckoutSession;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -49,7 +49,7 @@ public class CheckoutPayments {
         this.clock = clock;
     }
 
-    public Session start(String accountId, @Nullable Long requestedAmount, @Nullable String currency) {
+    public StripeCheckoutSession start(String accountId, @Nullable Long requestedAmount, @Nullable String currency) {
         ledger.requireCurrency(currency);
         long amount = requestedAmount != null ? requestedAmount
                 : Payment.payableInOne(ledger.balance(accountId).due(), "name an amount to pay part of it.");
@@ -64,11 +64,11 @@ public class CheckoutPayments {
             throw new IllegalStateException("Fresh payment id " + payment.id() + " was taken");
         }
         metrics.written(null, payment);
-        Session session = stripe.createCheckoutSession(new CheckoutRequest(accountId, customerId, amount, payment.currency(),
+        StripeCheckoutSession session = stripe.createCheckoutSession(new CheckoutRequest(accountId, customerId, amount, payment.currency(),
                 "Account balance", settings.successUrl(), settings.cancelUrl(),
                 Map.of(StripeGateway.ACCOUNT_METADATA, accountId, PaymentAttempts.PAYMENT_METADATA, payment.id())),
                 "checkout:" + payment.id());
-        payments.saveAlone(payment.change().checkoutSession(session.getId()).at(clock.instant()));
+        payments.saveAlone(payment.change().checkoutSession(session.id()).at(clock.instant()));
         return session;
     }
 }

@@ -1,7 +1,5 @@
 package dev.ledgerline.payments.janitor;
 
-import com.stripe.model.PaymentIntent;
-import com.stripe.model.checkout.Session;
 import dev.ledgerline.accounts.StripeCustomers;
 import dev.ledgerline.payments.JobMetrics;
 import dev.ledgerline.payments.Payment;
@@ -14,6 +12,8 @@ import dev.ledgerline.stripe.StripeGateway;
 import dev.ledgerline.stripe.StripeRejection;
 import dev.ledgerline.stripe.StripeUnavailable;
 import dev.ledgerline.web.RequestIdFilter;
+import dev.ledgerline.stripe.StripeCheckoutSession;
+import dev.ledgerline.stripe.StripePaymentIntent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -112,9 +112,9 @@ public class Janitor {
         if (payment.intentId() == null) {
             return findLostIntent(payment);
         }
-        PaymentIntent intent = stripe.retrievePaymentIntent(payment.intentId());
-        if ("requires_action".equals(intent.getStatus()) && payment.kind() != PaymentKind.CHECKOUT) {
-            intent = stripe.cancelPaymentIntent(intent.getId(), "cancel:" + payment.id() + ":attempt:" + payment.attempt());
+        StripePaymentIntent intent = stripe.retrievePaymentIntent(payment.intentId());
+        if ("requires_action".equals(intent.status()) && payment.kind() != PaymentKind.CHECKOUT) {
+            intent = stripe.cancelPaymentIntent(intent.id(), "cancel:" + payment.id() + ":attempt:" + payment.attempt());
         }
         return outcomes.apply(payment, intent);
     }
@@ -122,17 +122,17 @@ public class Janitor {
     private Payment findLostIntent(Payment payment) {
         if (payment.createdAt().isAfter(clock.instant().minus(REPLAY_WINDOW))) {
             try {
-                PaymentIntent intent = stripe.chargeOffSession(PaymentAttempts.charge(payment, customers.customerIdFor(payment.accountId())),
+                StripePaymentIntent intent = stripe.chargeOffSession(PaymentAttempts.charge(payment, customers.customerIdFor(payment.accountId())),
                         PaymentAttempts.idempotencyKey(payment));
-                LOG.info("Janitor replayed attempt {} of payment {}: intent {} is {}", payment.attempt(), payment.id(), intent.getId(),
-                        intent.getStatus());
+                LOG.info("Janitor replayed attempt {} of payment {}: intent {} is {}", payment.attempt(), payment.id(), intent.id(),
+                        intent.status());
                 return outcomes.apply(payment, intent);
             } catch (StripeRejection declined) {
                 return outcomes.fail(payment, declined.getMessage(), declined.paymentIntentId());
             }
         }
-        List<PaymentIntent> found = stripe.searchPaymentIntents(PaymentAttempts.PAYMENT_METADATA, payment.id()).stream()
-                .filter(pi -> Integer.toString(payment.attempt()).equals(pi.getMetadata().get(PaymentAttempts.ATTEMPT_METADATA)))
+        List<StripePaymentIntent> found = stripe.searchPaymentIntents(PaymentAttempts.PAYMENT_METADATA, payment.id()).stream()
+                .filter(pi -> Integer.toString(payment.attempt()).equals(pi.metadata().get(PaymentAttempts.ATTEMPT_METADATA)))
                 .toList();
         if (found.isEmpty()) {
             return outcomes.fail(payment, "The payment never reached Stripe; nothing was charged.", null);
@@ -144,12 +144,12 @@ public class Janitor {
         if (payment.checkoutSessionId() == null) {
             return outcomes.cancel(payment, "The Checkout page was never created.", null);
         }
-        Session session = stripe.retrieveCheckoutSession(payment.checkoutSessionId());
-        if ("complete".equals(session.getStatus()) && "paid".equals(session.getPaymentStatus())) {
-            return outcomes.succeed(payment, session.getPaymentIntent());
+        StripeCheckoutSession session = stripe.retrieveCheckoutSession(payment.checkoutSessionId());
+        if ("complete".equals(session.status()) && "paid".equals(session.paymentStatus())) {
+            return outcomes.succeed(payment, session.paymentIntent());
         }
-        if ("expired".equals(session.getStatus())) {
-            return outcomes.cancel(payment, "The Checkout page expired unpaid.", session.getPaymentIntent());
+        if ("expired".equals(session.status())) {
+            return outcomes.cancel(payment, "The Checkout page expired unpaid.", session.paymentIntent());
         }
         return payment;
     }

@@ -1,0 +1,10 @@
+package dev.ledgerline.stripe;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.util.Map;
+
+/** The parts of a Stripe PaymentIntent this service reads. {@code metadata} is never null. */
+public record StripePaymentIntent(String id, @Nullable String status, @Nullable Long amount, @Nullable String currency,
+                                  Map<String, String> metadata, @Nullable String lastErrorMessage) {
+}
