@@ -43,14 +43,11 @@ public class AccountRepo {
     }
 
     public Optional<Account> find(String accountId) {
-        Map<String, AttributeValue> item = table.client().getItem(GetItemRequest.builder()
-                .tableName(table.name())
-                .key(Attr.key(Keys.account(accountId), Keys.ACCOUNT_SK))
-                .consistentRead(true)
-                .build()).item();
-        if (item == null || item.isEmpty()) {
+        Optional<Map<String, AttributeValue>> found = table.get(Keys.account(accountId), Keys.ACCOUNT_SK);
+        if (found.isEmpty()) {
             return Optional.empty();
         }
+        Map<String, AttributeValue> item = found.get();
         return Optional.of(new Account(Attr.getS(item, "accountId"), Attr.getS(item, "name"),
                 Attr.getS(item, "currency"), Instant.parse(Attr.getS(item, "createdAt")), Attr.getS(item, "stripeCustomerId")));
     }
@@ -85,11 +82,6 @@ public class AccountRepo {
     }
 
     public Optional<String> accountIdForCustomer(String customerId) {
-        Map<String, AttributeValue> item = table.client().getItem(GetItemRequest.builder()
-                .tableName(table.name())
-                .key(Attr.key(Keys.stripeCustomer(customerId), Keys.STRIPE_CUSTOMER_SK))
-                .consistentRead(true)
-                .build()).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.ofNullable(Attr.getS(item, "accountId"));
+        return table.get(Keys.stripeCustomer(customerId), Keys.STRIPE_CUSTOMER_SK).map(item -> Attr.getS(item, "accountId"));
     }
 }

@@ -46,14 +46,11 @@ public class SessionRepo {
      * read (an instance may reuse what it read for a short while: {@link SessionCache}).
      */
     public Optional<Session> find(String sessionId) {
-        Map<String, AttributeValue> item = table.client().getItem(GetItemRequest.builder()
-                .tableName(table.name())
-                .key(Attr.key(Keys.session(sessionId), Keys.SESSION_SK))
-                .consistentRead(true)
-                .build()).item();
-        if (item == null || item.isEmpty()) {
+        Optional<Map<String, AttributeValue>> found = table.get(Keys.session(sessionId), Keys.SESSION_SK);
+        if (found.isEmpty()) {
             return Optional.empty();
         }
+        Map<String, AttributeValue> item = found.get();
         return Optional.of(new Session(sessionId, Attr.getS(item, "tokenHash"), Attr.getS(item, "accountId"),
                 Attr.getS(item, "userId"), Attr.getS(item, "email"), Attr.getStrings(item, "roles"),
                 Instant.parse(Attr.getS(item, "createdAt")), Instant.parse(Attr.getS(item, "expiresAt"))));

@@ -62,14 +62,11 @@ public class UserRepo {
     }
 
     public Optional<User> findByEmail(String email) {
-        Map<String, AttributeValue> item = table.client().getItem(GetItemRequest.builder()
-                .tableName(table.name())
-                .key(Attr.key(Keys.user(email), Keys.USER_SK))
-                .consistentRead(true)
-                .build()).item();
-        if (item == null || item.isEmpty()) {
+        Optional<Map<String, AttributeValue>> found = table.get(Keys.user(email), Keys.USER_SK);
+        if (found.isEmpty()) {
             return Optional.empty();
         }
+        Map<String, AttributeValue> item = found.get();
         return Optional.of(new User(Attr.getS(item, "userId"), Attr.getS(item, "email"), Attr.getS(item, "accountId"),
                 Attr.getS(item, "passwordHash"), Attr.getStrings(item, "roles"), Instant.parse(Attr.getS(item, "createdAt"))));
     }

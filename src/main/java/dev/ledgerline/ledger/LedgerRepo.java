@@ -9,12 +9,18 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import dev.ledgerline.store.Times;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,25 +49,22 @@ public class LedgerRepo {
 
     /** One strongly consistent GetItem, however long the ledger. */
     public Balance balance(String accountId, String currency, Instant now) {
-        Map<String, AttributeValue> item = table.client().getItem(GetItemRequest.builder()
-                .tableName(table.name())
-                .key(Attr.key(Keys.account(accountId), Keys.BALANCE_SK))
-                .consistentRead(true)
-                .build()).item();
-        if (item == null || item.isEmpty()) {
+        Optional<Map<String, AttributeValue>> found = table.get(Keys.account(accountId), Keys.BALANCE_SK);
+        if (found.isEmpty()) {
             return Balance.empty(currency, now);
         }
+        Map<String, AttributeValue> item = found.get();
         return new Balance(Attr.getS(item, "currency"), Attr.getN(item, "balance", 0), Attr.getN(item, "pendingCharges", 0),
                 Attr.getN(item, "pendingPayments", 0), Attr.getN(item, "version", 0), Instant.parse(Attr.getS(item, "updatedAt")));
     }
 
     public Posting posting(String accountId, String currency, Instant now) {
-        return new Posting(table.name(), accountId, currency, now);
+        return new Posting(accountId, currency, now);
     }
 
     /** @throws dev.ledgerline.store.TransactionCanceled when a condition failed; nothing was written */
     public void commit(Posting posting) {
-        table.transact(posting.build());
+        table.transact(items(posting));
         for (LedgerEntry entry : posting.entries()) {
             Counter.builder(ENTRIES_METRIC)
                     .description("Ledger entries written, by type and status")
@@ -105,6 +108,58 @@ public class LedgerRepo {
         return new Page<>(entries, next);
     }
 
+    /** The posting's items in its order, then the balance row's change (last, which {@link Posting#failedOnVersion} relies on). */
+    List<TransactWriteItem> items(Posting posting) {
+        String accountKey = Keys.account(posting.accountId());
+        List<TransactWriteItem> items = new ArrayList<>();
+        for (Posting.Part part : posting.parts()) {
+            if (part instanceof Posting.EntryPart e) {
+                String ledgerSk = Keys.ledgerEntry(Times.sortable(e.entry().createdAt()), e.entry().id());
+                Map<String, AttributeValue> marker = new HashMap<>(Attr.key(accountKey, Keys.entryMarker(e.entry().id())));
+                marker.put("ledgerSk", Attr.s(ledgerSk));
+                if (e.fingerprint() != null) {
+                    marker.put("fingerprint", Attr.s(e.fingerprint()));
+                }
+                items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(marker)
+                        .conditionExpression("attribute_not_exists(PK)").build()).build());
+                items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name())
+                        .item(entryItem(posting.accountId(), ledgerSk, e.entry())).build()).build());
+            } else if (part instanceof Posting.OtherWrite other) {
+                items.add(other.write().item());
+            } else {
+                items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                        .tableName(table.name()).key(Attr.key(accountKey, Keys.ACCOUNT_SK))
+                        .conditionExpression("attribute_exists(PK)").build()).build());
+            }
+        }
+        items.add(balanceChange(posting));
+        return items;
+    }
+
+    private TransactWriteItem balanceChange(Posting posting) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":now", Attr.s(posting.now().toString()));
+        values.put(":currency", Attr.s(posting.currency()));
+        values.put(":balance", Attr.n(posting.balanceDelta()));
+        values.put(":pendingCharges", Attr.n(posting.pendingChargesDelta()));
+        values.put(":pendingPayments", Attr.n(posting.pendingPaymentsDelta()));
+        values.put(":one", Attr.n(1));
+        Update.Builder balance = Update.builder().tableName(table.name())
+                .key(Attr.key(Keys.account(posting.accountId()), Keys.BALANCE_SK))
+                .updateExpression("SET updatedAt = :now, currency = if_not_exists(currency, :currency) "
+                        + "ADD balance :balance, pendingCharges :pendingCharges, pendingPayments :pendingPayments, version :one");
+        Long expected = posting.expectedVersion();
+        if (expected != null) {
+            if (expected == 0) {
+                balance.conditionExpression("attribute_not_exists(version)");
+            } else {
+                balance.conditionExpression("version = :version");
+                values.put(":version", Attr.n(expected));
+            }
+        }
+        return TransactWriteItem.builder().update(balance.expressionAttributeValues(values).build()).build();
+    }
+
     static Map<String, AttributeValue> entryItem(String accountId, String ledgerSk, LedgerEntry entry) {
         Map<String, AttributeValue> item = new HashMap<>(Attr.key(Keys.account(accountId), ledgerSk));
         item.put("entryId", Attr.s(entry.id()));
@@ -128,8 +183,6 @@ public class LedgerRepo {
 
     @Nullable
     private Map<String, AttributeValue> get(String pk, String sk) {
-        Map<String, AttributeValue> item = table.client().getItem(GetItemRequest.builder()
-                .tableName(table.name()).key(Attr.key(pk, sk)).consistentRead(true).build()).item();
-        return item == null || item.isEmpty() ? null : item;
+        return table.get(pk, sk).orElse(null);
     }
 }

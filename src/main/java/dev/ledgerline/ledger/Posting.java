@@ -1,15 +1,8 @@
 package dev.ledgerline.ledger;
 
-import dev.ledgerline.store.Attr;
-import dev.ledgerline.store.Keys;
-import dev.ledgerline.store.Times;
+import dev.ledgerline.store.TableWrite;
 import dev.ledgerline.store.TransactionCanceled;
 import io.micronaut.core.annotation.Nullable;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,27 +12,40 @@ import java.util.Map;
 
 /**
  * One atomic change of an account's money: ledger entries, the balance row's matching change, and
- * whatever other items must change with them (a payment's status). Committed as one
- * {@code TransactWriteItems}, so {@code balance == sum(settled entries)} holds at every moment.
- * Each entry is written with a marker keyed by its id, conditional on the marker being new: the
- * same cause can never post twice, and a repeat fails as a whole with nothing written.
+ * whatever other items must change with them (a payment's status). {@link LedgerRepo#commit}
+ * writes it as one {@code TransactWriteItems}, so {@code balance == sum(settled entries)} holds at
+ * every moment. Each entry is written with a marker keyed by its id, conditional on the marker
+ * being new: the same cause can never post twice, and a repeat fails as a whole with nothing
+ * written. This class holds the rules (what changes by how much, which item is which); the
+ * repository turns it into items.
  */
 public final class Posting {
 
-    private final String table;
+    /** What the transaction writes, in order: an entry is two items (marker, entry), the others one. */
+    sealed interface Part permits EntryPart, OtherWrite, AccountCheck {
+    }
+
+    record EntryPart(LedgerEntry entry, @Nullable String fingerprint) implements Part {
+    }
+
+    record OtherWrite(TableWrite write) implements Part {
+    }
+
+    record AccountCheck() implements Part {
+    }
+
     private final String accountId;
     private final String currency;
     private final Instant now;
-    private final List<TransactWriteItem> items = new ArrayList<>();
-    private final List<LedgerEntry> entries = new ArrayList<>();
+    private final List<Part> parts = new ArrayList<>();
     private final Map<String, Integer> labels = new HashMap<>();
+    private int items;
     private long balanceDelta;
     private long pendingChargesDelta;
     private long pendingPaymentsDelta;
     private Long expectedVersion;
 
-    Posting(String table, String accountId, String currency, Instant now) {
-        this.table = table;
+    Posting(String accountId, String currency, Instant now) {
         this.accountId = accountId;
         this.currency = currency;
         this.now = now;
@@ -47,18 +53,8 @@ public final class Posting {
 
     /** Appends an entry; {@code fingerprint} (optional) lets a repeat of its cause be told from a different request. */
     public Posting entry(LedgerEntry entry, @Nullable String fingerprint) {
-        String ledgerSk = Keys.ledgerEntry(Times.sortable(entry.createdAt()), entry.id());
-        Map<String, AttributeValue> marker = new HashMap<>(Attr.key(Keys.account(accountId), Keys.entryMarker(entry.id())));
-        marker.put("ledgerSk", Attr.s(ledgerSk));
-        if (fingerprint != null) {
-            marker.put("fingerprint", Attr.s(fingerprint));
-        }
-        labels.put(entry.id(), items.size());
-        entries.add(entry);
-        items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(marker)
-                .conditionExpression("attribute_not_exists(PK)").build()).build());
-        items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                .item(LedgerRepo.entryItem(accountId, ledgerSk, entry)).build()).build());
+        labels.put(entry.id(), items);
+        add(new EntryPart(entry, fingerprint), 2);
         if (entry.status() == EntryStatus.SETTLED) {
             balanceDelta += entry.amount();
         } else {
@@ -80,16 +76,14 @@ public final class Posting {
 
     /** Commits only if the account exists (for callers that name it in a path, not a session). */
     public Posting requireAccount() {
-        return with("account", TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
-                .key(Attr.key(Keys.account(accountId), Keys.ACCOUNT_SK))
-                .conditionExpression("attribute_exists(PK)").build()).build());
+        labels.put("account", items);
+        return add(new AccountCheck(), 1);
     }
 
     /** Another item that changes together with the money, under {@code label} for {@link #failed}. */
-    public Posting with(String label, TransactWriteItem item) {
-        labels.put(label, items.size());
-        items.add(item);
-        return this;
+    public Posting with(String label, TableWrite write) {
+        labels.put(label, items);
+        return add(new OtherWrite(write), 1);
     }
 
     /** Whether the item under {@code label} (an entry id, or a {@link #with} label) failed its condition. */
@@ -98,37 +92,52 @@ public final class Posting {
         return index != null && canceled.failed(index);
     }
 
+    /** Whether the balance row (always the last item) was no longer at the version required. */
     public boolean failedOnVersion(TransactionCanceled canceled) {
-        return expectedVersion != null && canceled.failed(items.size());
+        return expectedVersion != null && canceled.failed(items);
     }
 
     /** The entries this posting writes, in order. */
     List<LedgerEntry> entries() {
-        return List.copyOf(entries);
+        return parts.stream().filter(EntryPart.class::isInstance).map(p -> ((EntryPart) p).entry()).toList();
     }
 
-    List<TransactWriteItem> build() {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":now", Attr.s(now.toString()));
-        values.put(":currency", Attr.s(currency));
-        values.put(":balance", Attr.n(balanceDelta));
-        values.put(":pendingCharges", Attr.n(pendingChargesDelta));
-        values.put(":pendingPayments", Attr.n(pendingPaymentsDelta));
-        values.put(":one", Attr.n(1));
-        Update.Builder balance = Update.builder().tableName(table)
-                .key(Attr.key(Keys.account(accountId), Keys.BALANCE_SK))
-                .updateExpression("SET updatedAt = :now, currency = if_not_exists(currency, :currency) "
-                        + "ADD balance :balance, pendingCharges :pendingCharges, pendingPayments :pendingPayments, version :one");
-        if (expectedVersion != null) {
-            if (expectedVersion == 0) {
-                balance.conditionExpression("attribute_not_exists(version)");
-            } else {
-                balance.conditionExpression("version = :version");
-                values.put(":version", Attr.n(expectedVersion));
-            }
-        }
-        List<TransactWriteItem> all = new ArrayList<>(items);
-        all.add(TransactWriteItem.builder().update(balance.expressionAttributeValues(values).build()).build());
-        return all;
+    List<Part> parts() {
+        return List.copyOf(parts);
+    }
+
+    String accountId() {
+        return accountId;
+    }
+
+    String currency() {
+        return currency;
+    }
+
+    Instant now() {
+        return now;
+    }
+
+    long balanceDelta() {
+        return balanceDelta;
+    }
+
+    long pendingChargesDelta() {
+        return pendingChargesDelta;
+    }
+
+    long pendingPaymentsDelta() {
+        return pendingPaymentsDelta;
+    }
+
+    @Nullable
+    Long expectedVersion() {
+        return expectedVersion;
+    }
+
+    private Posting add(Part part, int itemCount) {
+        parts.add(part);
+        items += itemCount;
+        return this;
     }
 }

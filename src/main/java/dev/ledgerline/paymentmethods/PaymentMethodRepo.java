@@ -53,12 +53,7 @@ public class PaymentMethodRepo {
 
     /** Including a removed method's tombstone. */
     public Optional<StoredMethod> find(String accountId, String paymentMethodId) {
-        Map<String, AttributeValue> item = table.client().getItem(GetItemRequest.builder()
-                .tableName(table.name())
-                .key(key(accountId, paymentMethodId))
-                .consistentRead(true)
-                .build()).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(read(item));
+        return table.get(Keys.account(accountId), Keys.paymentMethod(paymentMethodId)).map(PaymentMethodRepo::read);
     }
 
     /** @return false if the method is already stored (nothing written) */
@@ -181,12 +176,7 @@ public class PaymentMethodRepo {
     }
 
     public boolean ownsSetupIntent(String accountId, String setupIntentId) {
-        Map<String, AttributeValue> item = table.client().getItem(GetItemRequest.builder()
-                .tableName(table.name())
-                .key(Attr.key(Keys.account(accountId), Keys.setupIntent(setupIntentId)))
-                .consistentRead(true)
-                .build()).item();
-        return item != null && !item.isEmpty();
+        return table.get(Keys.account(accountId), Keys.setupIntent(setupIntentId)).isPresent();
     }
 
     private static Map<String, AttributeValue> key(String accountId, String paymentMethodId) {

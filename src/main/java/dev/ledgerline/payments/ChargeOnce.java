@@ -64,7 +64,7 @@ public class ChargeOnce {
                 method.id(), method.details().type(), null, null, null, 1, true, chargeEntryId, request.fingerprint(),
                 now.plus(PayBalance.ATTEMPT_LEASE), now, now, 1);
         Posting posting = ledger.posting(accountId, currencyCode, now)
-                .with("payment", payments.save(payment))
+                .with("payment", payments.putItem(payment))
                 .entry(new LedgerEntry(chargeEntryId, EntryType.CHARGE, amount, currencyCode, description, EntryStatus.SETTLED,
                         paymentId, now), null)
                 .pendingPayments(amount);

@@ -82,7 +82,7 @@ public class PayBalance {
             Posting posting = ledger.posting(accountId, balance.currency(), now)
                     .requireVersion(balance.version())
                     .pendingPayments(payment.amount())
-                    .with("payment", payments.save(payment));
+                    .with("payment", payments.putItem(payment));
             try {
                 ledger.commit(posting);
                 metrics.written(null, payment);

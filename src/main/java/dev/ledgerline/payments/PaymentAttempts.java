@@ -54,7 +54,7 @@ public class PaymentAttempts {
             StoredMethod method = methods.get(i);
             if (i > 0) {
                 Payment next = current.change().method(method.id(), method.details().type(), i + 1).failure(lastDecline).at(clock.instant());
-                if (!payments.saveAlone(next)) {
+                if (!payments.save(next)) {
                     return unlock(reload(current));
                 }
                 current = next;
@@ -104,6 +104,6 @@ public class PaymentAttempts {
             return payment;
         }
         Payment unlocked = payment.change().lockedUntil(null).at(clock.instant());
-        return payments.saveAlone(unlocked) ? unlocked : reload(payment);
+        return payments.save(unlocked) ? unlocked : reload(payment);
     }
 }

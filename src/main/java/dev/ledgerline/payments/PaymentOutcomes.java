@@ -65,7 +65,7 @@ public class PaymentOutcomes {
                     .entry(new LedgerEntry("paid-" + current.id(), EntryType.PAYMENT, -current.amount(), current.currency(),
                             describe(current), EntryStatus.SETTLED, current.id(), now), null)
                     .pendingPayments(current.reserved() ? -current.amount() : 0)
-                    .with("payment", payments.save(after));
+                    .with("payment", payments.putItem(after));
             link(posting, after);
             if (current.kind() == PaymentKind.AUTOPAY) {
                 posting.with("autopay", autopay.succeeded(current.accountId()));
@@ -95,7 +95,7 @@ public class PaymentOutcomes {
                 return new Step(after, null);
             }
             Posting posting = ledger.posting(current.accountId(), current.currency(), now)
-                    .pendingPayments(current.amount()).with("payment", payments.save(after));
+                    .pendingPayments(current.amount()).with("payment", payments.putItem(after));
             return new Step(after, link(posting, after));
         });
     }
@@ -118,7 +118,7 @@ public class PaymentOutcomes {
             Payment after = current.change().status(status).intent(intentId).failure(message).reserved(false).at(now);
             Posting posting = ledger.posting(current.accountId(), current.currency(), now)
                     .pendingPayments(current.reserved() ? -current.amount() : 0)
-                    .with("payment", payments.save(after));
+                    .with("payment", payments.putItem(after));
             if (current.chargeEntryId() != null) {
                 posting.entry(new LedgerEntry("void-" + current.id(), EntryType.ADJUSTMENT, -current.amount(), current.currency(),
                         "Reversed: one-time charge not paid", EntryStatus.SETTLED, current.id(), now), null);

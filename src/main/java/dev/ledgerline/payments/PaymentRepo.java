@@ -5,13 +5,13 @@ import dev.ledgerline.store.BillingTable;
 import dev.ledgerline.store.Cursors;
 import dev.ledgerline.store.Keys;
 import dev.ledgerline.store.Page;
+import dev.ledgerline.store.TableWrite;
 import dev.ledgerline.store.Times;
 import dev.ledgerline.store.TransactionCanceled;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -43,16 +43,18 @@ public class PaymentRepo {
     }
 
     public Optional<Payment> find(String accountId, String paymentId) {
-        Map<String, AttributeValue> item = table.client().getItem(GetItemRequest.builder()
-                .tableName(table.name())
-                .key(Attr.key(Keys.account(accountId), Keys.payment(paymentId)))
-                .consistentRead(true)
-                .build()).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(read(item));
+        return table.get(Keys.account(accountId), Keys.payment(paymentId)).map(PaymentRepo::read);
     }
 
-    /** The write of {@code payment}, for a transaction: new at version 1, else conditional on the previous version. */
-    public TransactWriteItem save(Payment payment) {
+    /**
+     * The put of {@code payment} for a transaction (nothing is written here): new at version 1,
+     * else conditional on the previous version.
+     */
+    public TableWrite putItem(Payment payment) {
+        return new TableWrite(put(payment));
+    }
+
+    private TransactWriteItem put(Payment payment) {
         Put.Builder put = Put.builder().tableName(table.name()).item(item(payment));
         if (payment.version() == 1) {
             put.conditionExpression("attribute_not_exists(PK)");
@@ -63,9 +65,13 @@ public class PaymentRepo {
         return TransactWriteItem.builder().put(put.build()).build();
     }
 
-    /** @return false when the payment changed since it was read (nothing written) */
-    public boolean saveAlone(Payment payment) {
-        Put put = save(payment).put();
+    /**
+     * Writes {@code payment} now, conditional as {@link #putItem} is.
+     *
+     * @return false when the payment changed since it was read (nothing written)
+     */
+    public boolean save(Payment payment) {
+        Put put = put(payment).put();
         try {
             table.client().putItem(PutItemRequest.builder().tableName(put.tableName()).item(put.item())
                     .conditionExpression(put.conditionExpression())
@@ -85,10 +91,10 @@ public class PaymentRepo {
      */
     public boolean saveLinked(Payment payment) {
         if (payment.intentId() == null) {
-            return saveAlone(payment);
+            return save(payment);
         }
         try {
-            table.transact(List.of(save(payment), intentLink(payment.accountId(), payment.id(), payment.intentId())));
+            table.transact(List.of(put(payment), intentLink(payment.accountId(), payment.id(), payment.intentId()).item()));
             return true;
         } catch (TransactionCanceled canceled) {
             if (canceled.failed(0)) {
@@ -99,23 +105,16 @@ public class PaymentRepo {
     }
 
     /** The reverse link from a PaymentIntent to its payment, for a transaction (the same content every time). */
-    public TransactWriteItem intentLink(String accountId, String paymentId, String intentId) {
+    public TableWrite intentLink(String accountId, String paymentId, String intentId) {
         Map<String, AttributeValue> item = new HashMap<>(Attr.key(Keys.stripePaymentIntent(intentId), Keys.STRIPE_PAYMENT_INTENT_SK));
         item.put("accountId", Attr.s(accountId));
         item.put("paymentId", Attr.s(paymentId));
-        return TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item).build()).build();
+        return new TableWrite(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item).build()).build());
     }
 
     public Optional<Payment> findByIntent(String intentId) {
-        Map<String, AttributeValue> link = table.client().getItem(GetItemRequest.builder()
-                .tableName(table.name())
-                .key(Attr.key(Keys.stripePaymentIntent(intentId), Keys.STRIPE_PAYMENT_INTENT_SK))
-                .consistentRead(true)
-                .build()).item();
-        if (link == null || link.isEmpty()) {
-            return Optional.empty();
-        }
-        return find(Attr.getS(link, "accountId"), Attr.getS(link, "paymentId"));
+        return table.get(Keys.stripePaymentIntent(intentId), Keys.STRIPE_PAYMENT_INTENT_SK)
+                .flatMap(link -> find(Attr.getS(link, "accountId"), Attr.getS(link, "paymentId")));
     }
 
     /** Newest first. */

@@ -29,12 +29,7 @@ public class SettingsRepo {
     }
 
     public BillingPreferences get(String accountId) {
-        Map<String, AttributeValue> item = table.client().getItem(GetItemRequest.builder()
-                .tableName(table.name())
-                .key(key(accountId))
-                .consistentRead(true)
-                .build()).item();
-        return item == null || item.isEmpty() ? BillingPreferences.INITIAL : read(item);
+        return table.get(Keys.account(accountId), Keys.SETTINGS_SK).map(SettingsRepo::read).orElse(BillingPreferences.INITIAL);
     }
 
     /** While on, the settings item is also in GSI1's {@code AUTOPAY} partition, which the autopay job reads. */

@@ -2,24 +2,36 @@ package dev.ledgerline.store;
 
 import dev.ledgerline.config.BillingSettings;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The one table every repository works on, and the client that reaches it. */
 @Singleton
 public class BillingTable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BillingTable.class);
 
     private final DynamoDbClient client;
     private final String name;
@@ -35,6 +47,42 @@ public class BillingTable {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * Whether the table answers a DescribeTable within {@code timeout} and is ACTIVE (or UPDATING,
+     * which still serves reads and writes). DescribeTable is a free control-plane call. Logs name a
+     * reason code only, never the table, region or endpoint.
+     */
+    public TableHealth health(Duration timeout) {
+        try {
+            TableStatus status = client.describeTable(DescribeTableRequest.builder()
+                    .tableName(name)
+                    .overrideConfiguration(o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout))
+                    .build()).table().tableStatus();
+            return status == TableStatus.ACTIVE || status == TableStatus.UPDATING ? TableHealth.UP : TableHealth.NOT_ACTIVE;
+        } catch (ResourceNotFoundException e) {
+            LOG.warn("Health: the table does not exist");
+            return TableHealth.NOT_FOUND;
+        } catch (DynamoDbException e) {
+            LOG.warn("Health: DynamoDB refused DescribeTable: {} ({})", e.awsErrorDetails() == null ? "?" : e.awsErrorDetails().errorCode(),
+                    e.statusCode());
+            return e.statusCode() == 400 && e.awsErrorDetails() != null && "AccessDeniedException".equals(e.awsErrorDetails().errorCode())
+                    ? TableHealth.ACCESS_DENIED : TableHealth.UNAVAILABLE;
+        } catch (SdkException e) {
+            LOG.warn("Health: DynamoDB unreachable: {}", e.getClass().getSimpleName());
+            return TableHealth.UNAVAILABLE;
+        }
+    }
+
+    /** The item with this key, read strongly consistent (one GetItem). */
+    public Optional<Map<String, AttributeValue>> get(String pk, String sk) {
+        Map<String, AttributeValue> item = client.getItem(GetItemRequest.builder()
+                .tableName(name)
+                .key(Attr.key(pk, sk))
+                .consistentRead(true)
+                .build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
     /**

@@ -33,12 +33,12 @@ public class WebhookController implements StripeWebhooksApi {
     /** Stripe's event types are a fixed catalogue of such names; anything else is not worth a time series. */
     private static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+){1,4}");
 
-    private final EventInbox inbox;
+    private final EventInboxRepo inbox;
     private final EventDispatcher dispatcher;
     private final StripeWebhookSignature signatures;
     private final MeterRegistry meters;
 
-    public WebhookController(EventInbox inbox, EventDispatcher dispatcher, StripeWebhookSignature signatures, MeterRegistry meters) {
+    public WebhookController(EventInboxRepo inbox, EventDispatcher dispatcher, StripeWebhookSignature signatures, MeterRegistry meters) {
         this.inbox = inbox;
         this.dispatcher = dispatcher;
         this.signatures = signatures;

@@ -60,7 +60,7 @@ public class CheckoutPayments {
         Instant now = clock.instant();
         Payment payment = new Payment(Ids.newId("pay"), accountId, PaymentKind.CHECKOUT, amount, ledger.currency(),
                 PaymentStatus.REQUIRES_ACTION, null, null, null, null, null, 1, false, null, null, null, now, now, 1);
-        if (!payments.saveAlone(payment)) {
+        if (!payments.save(payment)) {
             throw new IllegalStateException("Fresh payment id " + payment.id() + " was taken");
         }
         metrics.written(null, payment);
@@ -68,7 +68,7 @@ public class CheckoutPayments {
                 "Account balance", settings.successUrl(), settings.cancelUrl(),
                 Map.of(StripeGateway.ACCOUNT_METADATA, accountId, PaymentAttempts.PAYMENT_METADATA, payment.id())),
                 "checkout:" + payment.id());
-        payments.saveAlone(payment.change().checkoutSession(session.id()).at(clock.instant()));
+        payments.save(payment.change().checkoutSession(session.id()).at(clock.instant()));
         return session;
     }
 }

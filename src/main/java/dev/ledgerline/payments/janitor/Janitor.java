@@ -155,6 +155,6 @@ public class Janitor {
     }
 
     private void touch(Payment payment) {
-        payments.saveAlone(payment.change().at(clock.instant()));
+        payments.save(payment.change().at(clock.instant()));
     }
 }

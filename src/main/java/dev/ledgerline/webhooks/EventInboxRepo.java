@@ -22,7 +22,7 @@ import java.util.Map;
  * processing failed, or whose processor vanished mid-way, can be claimed again by a redelivery.
  */
 @Singleton
-public class EventInbox {
+public class EventInboxRepo {
 
     /** How long an event id is remembered: well past Stripe's three days of retries. */
     static final Duration RETENTION = Duration.ofDays(90);
@@ -32,7 +32,7 @@ public class EventInbox {
     private final BillingTable table;
     private final Clock clock;
 
-    public EventInbox(BillingTable table, Clock clock) {
+    public EventInboxRepo(BillingTable table, Clock clock) {
         this.table = table;
         this.clock = clock;
     }
