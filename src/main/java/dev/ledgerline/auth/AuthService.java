@@ -100,7 +100,7 @@ public class AuthService {
     public LoggedIn startSession(User user) {
         Instant now = clock.instant();
         String token = Ids.randomToken(32);
-        Session session = new Session(Ids.newId("sess"), TokenHash.sha256(token), user.accountId(), user.userId(),
+        Session session = new Session(Ids.newId("sess"), TokenHash.of(token), user.accountId(), user.userId(),
                 user.email(), user.roles(), now, now.plus(settings.sessionTtl()));
         sessions.insert(session);
         return new LoggedIn(session, token);

@@ -28,7 +28,7 @@ public class ServiceKeyFilter {
     private final List<String> keyHashes;
 
     public ServiceKeyFilter(BillingSettings settings) {
-        this.keyHashes = settings.serviceApiKeys().stream().map(TokenHash::sha256).toList();
+        this.keyHashes = settings.serviceApiKeys().stream().map(TokenHash::of).toList();
     }
 
     @RequestFilter

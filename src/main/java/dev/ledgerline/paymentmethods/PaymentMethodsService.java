@@ -1,17 +1,17 @@
 package dev.ledgerline.paymentmethods;
 
 import dev.ledgerline.accounts.StripeCustomers;
-import dev.ledgerline.auth.TokenHash;
 import dev.ledgerline.errors.Conflict;
 import dev.ledgerline.errors.NotFound;
 import dev.ledgerline.errors.ProviderUnavailable;
 import dev.ledgerline.errors.Unprocessable;
 import dev.ledgerline.settings.BillingPreferences;
 import dev.ledgerline.settings.SettingsRepo;
+import dev.ledgerline.store.Hashes;
 import dev.ledgerline.store.Ids;
 import dev.ledgerline.stripe.StripeGateway;
-import dev.ledgerline.stripe.StripeSetupIntent;
 import dev.ledgerline.stripe.StripeRejection;
+import dev.ledgerline.stripe.StripeSetupIntent;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -77,7 +77,7 @@ public class PaymentMethodsService {
         StripeSetupIntent intent;
         try {
             intent = stripe.verifyMicrodeposits(setupIntentId, hasAmounts ? amounts : null, descriptorCode,
-                    "verify-microdeposits:" + setupIntentId + ":" + TokenHash.sha256(attempt));
+                    "verify-microdeposits:" + setupIntentId + ":" + Hashes.sha256Hex(attempt));
         } catch (StripeRejection e) {
             throw new Unprocessable("microdeposit_verification_failed", e.getMessage());
         }

@@ -1,7 +1,7 @@
 package dev.ledgerline.payments;
 
-import dev.ledgerline.auth.TokenHash;
 import dev.ledgerline.errors.Conflict;
+import dev.ledgerline.store.Hashes;
 import dev.ledgerline.store.Ids;
 import io.micronaut.core.annotation.Nullable;
 
@@ -21,7 +21,7 @@ record PaymentRequest(String accountId, String paymentId, String fingerprint, bo
         for (Object part : asked) {
             content.append('\n').append(Objects.toString(part, ""));
         }
-        return new PaymentRequest(accountId, paymentId, TokenHash.sha256(content.toString()), idempotencyKey != null);
+        return new PaymentRequest(accountId, paymentId, Hashes.sha256Hex(content.toString()), idempotencyKey != null);
     }
 
     /** The payment an earlier request with the same key made, if any. */

@@ -1,6 +1,7 @@
 package dev.ledgerline.store;
 
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 
 /** Random identifiers and secrets. Ids are 128 random bits: unguessable, so never a hint of another account. */
@@ -29,12 +30,7 @@ public final class Ids {
      * always give the same id, so a repeated cause finds the item its first occurrence wrote.
      */
     public static String derived(String prefix, String... parts) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(String.join("\u0000", parts).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return prefix + "_" + ENCODER.encodeToString(java.util.Arrays.copyOf(digest, 16));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
-        }
+        byte[] digest = Hashes.sha256(String.join("\u0000", parts));
+        return prefix + "_" + ENCODER.encodeToString(Arrays.copyOf(digest, 16));
     }
 }
