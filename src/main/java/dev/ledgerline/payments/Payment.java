@@ -48,6 +48,11 @@ public record Payment(
         return due;
     }
 
+    /** A new payment of {@code amount} for {@code accountId}; the draft's steps say how it is paid. */
+    public static PaymentDraft draft(String id, String accountId, PaymentKind kind, long amount, String currency) {
+        return new PaymentDraft(id, accountId, kind, amount, currency);
+    }
+
     public boolean lockedAt(Instant now) {
         return lockedUntil != null && lockedUntil.isAfter(now);
     }

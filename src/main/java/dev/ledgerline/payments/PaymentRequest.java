@@ -13,7 +13,7 @@ import java.util.Optional;
  * so a repeat or a racing twin lands on the same payment) and a fingerprint of what it asked for,
  * so the same key with another request is a 409.
  */
-record PaymentRequest(String accountId, String paymentId, String fingerprint, boolean keyed) {
+record PaymentRequest(String accountId, PaymentKind kind, String paymentId, String fingerprint, boolean keyed) {
 
     static PaymentRequest of(String accountId, PaymentKind kind, @Nullable String idempotencyKey, Object... asked) {
         String paymentId = idempotencyKey == null ? Ids.newId("pay") : Ids.derived("pay", accountId, kind.value(), idempotencyKey);
@@ -21,7 +21,12 @@ record PaymentRequest(String accountId, String paymentId, String fingerprint, bo
         for (Object part : asked) {
             content.append('\n').append(Objects.toString(part, ""));
         }
-        return new PaymentRequest(accountId, paymentId, Hashes.sha256Hex(content.toString()), idempotencyKey != null);
+        return new PaymentRequest(accountId, kind, paymentId, Hashes.sha256Hex(content.toString()), idempotencyKey != null);
+    }
+
+    /** The payment this request makes, for {@code amount} in {@code currency}. */
+    PaymentDraft draft(long amount, String currency) {
+        return Payment.draft(paymentId, accountId, kind, amount, currency).fingerprint(fingerprint);
     }
 
     /** The payment an earlier request with the same key made, if any. */

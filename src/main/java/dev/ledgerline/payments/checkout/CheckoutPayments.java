@@ -9,7 +9,6 @@ import dev.ledgerline.payments.PaymentAttempts;
 import dev.ledgerline.payments.PaymentKind;
 import dev.ledgerline.payments.PaymentMetrics;
 import dev.ledgerline.payments.PaymentRepo;
-import dev.ledgerline.payments.PaymentStatus;
 import dev.ledgerline.store.Ids;
 import dev.ledgerline.stripe.CheckoutRequest;
 import dev.ledgerline.stripe.StripeGateway;
@@ -58,8 +57,8 @@ public class CheckoutPayments {
         }
         String customerId = customers.customerIdFor(accountId);
         Instant now = clock.instant();
-        Payment payment = new Payment(Ids.newId("pay"), accountId, PaymentKind.CHECKOUT, amount, ledger.currency(),
-                PaymentStatus.REQUIRES_ACTION, null, null, null, null, null, 1, false, null, null, null, now, now, 1);
+        Payment payment = Payment.draft(Ids.newId("pay"), accountId, PaymentKind.CHECKOUT, amount, ledger.currency())
+                .awaitingCustomer().at(now);
         if (!payments.save(payment)) {
             throw new IllegalStateException("Fresh payment id " + payment.id() + " was taken");
         }

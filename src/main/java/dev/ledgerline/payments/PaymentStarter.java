@@ -1,0 +1,77 @@
+package dev.ledgerline.payments;
+
+import dev.ledgerline.accounts.StripeCustomers;
+import dev.ledgerline.ledger.LedgerRepo;
+import dev.ledgerline.ledger.Posting;
+import dev.ledgerline.paymentmethods.StoredMethod;
+import dev.ledgerline.store.TransactionCanceled;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The one step every off-session payment starts with: the payment, its reservation and whatever
+ * must be posted with it commit as one transaction, and only then is Stripe asked, method by
+ * method ({@link PaymentAttempts}). A repeat of the same request finds the payment its first
+ * occurrence made instead of paying twice.
+ */
+@Singleton
+public class PaymentStarter {
+
+    /** How long the paying request keeps failure news waiting while it tries further methods. */
+    static final Duration ATTEMPT_LEASE = Duration.ofSeconds(60);
+
+    private final LedgerRepo ledger;
+    private final PaymentRepo payments;
+    private final PaymentAttempts attempts;
+    private final StripeCustomers customers;
+    private final PaymentMetrics metrics;
+    private final Clock clock;
+
+    public PaymentStarter(LedgerRepo ledger, PaymentRepo payments, PaymentAttempts attempts, StripeCustomers customers,
+                          PaymentMetrics metrics, Clock clock) {
+        this.ledger = ledger;
+        this.payments = payments;
+        this.attempts = attempts;
+        this.customers = customers;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * Reserves the drafted payment's amount and tries {@code methods} in order.
+     *
+     * @param draft      the request's payment ({@link PaymentRequest#draft}); it is charged from {@code methods.get(0)} first
+     * @param postedWith adds what commits with the payment (a condition on the balance version, a charge entry)
+     * @return the payment after its attempts (or the earlier one, for a repeat); empty when the
+     *         balance changed since it was read (nothing was written: decide again)
+     */
+    Optional<Payment> reserveAndAttempt(PaymentRequest request, PaymentDraft draft, List<StoredMethod> methods,
+                                        UnaryOperator<Posting> postedWith) {
+        // The customer first: if Stripe cannot create it, nothing is reserved yet.
+        String customerId = customers.customerIdFor(request.accountId());
+        Instant now = clock.instant();
+        Payment payment = draft.charging(methods.get(0), now.plus(ATTEMPT_LEASE)).at(now);
+        Posting posting = postedWith.apply(ledger.posting(payment.accountId(), payment.currency(), now))
+                .pendingPayments(payment.amount())
+                .with("payment", payments.putItem(payment));
+        try {
+            ledger.commit(posting);
+        } catch (TransactionCanceled canceled) {
+            if (posting.failed(canceled, "payment")) {
+                return Optional.of(request.repeat(payments.find(request.accountId(), request.paymentId()).orElseThrow()));
+            }
+            if (posting.failedOnVersion(canceled)) {
+                return Optional.empty();
+            }
+            throw canceled;
+        }
+        metrics.written(null, payment);
+        return Optional.of(attempts.run(payment, methods, customerId));
+    }
+}
