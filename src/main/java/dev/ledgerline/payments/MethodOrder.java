@@ -27,9 +27,21 @@ public class MethodOrder {
 
     /** Every active method, {@code preferred} (or the default) first. */
     public List<StoredMethod> forBalance(String accountId, @Nullable String preferred) {
-        List<StoredMethod> active = new ArrayList<>(methods.list(accountId).stream()
-                .filter(m -> m.status() == MethodStatus.ACTIVE).toList());
         String first = preferred != null ? require(accountId, preferred).id() : settings.get(accountId).defaultPaymentMethodId();
+        return activeFirst(methods.list(accountId), first);
+    }
+
+    /** Exactly {@code paymentMethodId}, which must be an active method of the account. */
+    public StoredMethod require(String accountId, String paymentMethodId) {
+        return usable(methods.find(accountId, paymentMethodId));
+    }
+
+    /**
+     * The active methods in their stored (priority) order, with {@code first} moved to the front
+     * when it is one of them; none active is a 422.
+     */
+    static List<StoredMethod> activeFirst(List<StoredMethod> stored, @Nullable String first) {
+        List<StoredMethod> active = new ArrayList<>(stored.stream().filter(m -> m.status() == MethodStatus.ACTIVE).toList());
         active.stream().filter(m -> m.id().equals(first)).findFirst().ifPresent(m -> {
             active.remove(m);
             active.add(0, m);
@@ -40,9 +52,9 @@ public class MethodOrder {
         return active;
     }
 
-    /** Exactly {@code paymentMethodId}, which must be an active method of the account. */
-    public StoredMethod require(String accountId, String paymentMethodId) {
-        Optional<StoredMethod> method = methods.find(accountId, paymentMethodId).filter(m -> m.status() != MethodStatus.REMOVED);
+    /** A method that may be charged: stored, not removed (else 404), and active (else 422). */
+    static StoredMethod usable(Optional<StoredMethod> found) {
+        Optional<StoredMethod> method = found.filter(m -> m.status() != MethodStatus.REMOVED);
         if (method.isEmpty()) {
             throw new NotFound("No such payment method.");
         }

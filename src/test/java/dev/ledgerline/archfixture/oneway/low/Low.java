@@ -1,0 +1,5 @@
+package dev.ledgerline.archfixture.oneway.low;
+
+/** The lower package of the one-way fixture. */
+public class Low {
+}
