@@ -16,23 +16,27 @@ import java.time.ZoneOffset;
 @Controller
 public class AuthController implements AuthApi {
 
-    private final AuthService auth;
+    private final SignUp signUp;
+    private final Login login;
+    private final Sessions sessions;
     private final CurrentSession current;
 
-    public AuthController(AuthService auth, CurrentSession current) {
-        this.auth = auth;
+    public AuthController(SignUp signUp, Login login, Sessions sessions, CurrentSession current) {
+        this.signUp = signUp;
+        this.login = login;
+        this.sessions = sessions;
         this.current = current;
     }
 
     @Override
     public HttpResponse<SignupResponse> signup(SignupRequest request) {
-        AuthService.SignedUp created = auth.signup(request.getEmail(), request.getPassword(), request.getAccountName());
+        SignUp.SignedUp created = signUp.signup(request.getEmail(), request.getPassword(), request.getAccountName());
         return HttpResponse.created(new SignupResponse(created.accountId(), created.userId()));
     }
 
     @Override
     public LoginResponse login(LoginRequest request) {
-        AuthService.LoggedIn loggedIn = auth.login(request.getEmail(), request.getPassword());
+        Sessions.Started loggedIn = login.login(request.getEmail(), request.getPassword());
         Session session = loggedIn.session();
         return new LoginResponse(session.sessionId(), loggedIn.token(), session.accountId(),
                 session.expiresAt().atZone(ZoneOffset.UTC));
@@ -40,7 +44,7 @@ public class AuthController implements AuthApi {
 
     @Override
     public HttpResponse<Void> logout() {
-        auth.logout(current.get().sessionId());
+        sessions.end(current.get().sessionId());
         return HttpResponse.noContent();
     }
 

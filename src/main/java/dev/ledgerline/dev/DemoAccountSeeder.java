@@ -1,6 +1,6 @@
 package dev.ledgerline.dev;
 
-import dev.ledgerline.auth.AuthService;
+import dev.ledgerline.auth.SignUp;
 import dev.ledgerline.config.BillingSettings;
 import dev.ledgerline.errors.Conflict;
 import io.micronaut.context.annotation.Requires;
@@ -22,15 +22,15 @@ public class DemoAccountSeeder {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoAccountSeeder.class);
 
-    private final AuthService auth;
+    private final SignUp signUp;
     private final BillingSettings settings;
     private final String email;
     private final String password;
 
-    public DemoAccountSeeder(AuthService auth, BillingSettings settings,
+    public DemoAccountSeeder(SignUp signUp, BillingSettings settings,
                              @Value("${billing.demo.email}") String email,
                              @Value("${billing.demo.password}") String password) {
-        this.auth = auth;
+        this.signUp = signUp;
         this.settings = settings;
         this.email = email;
         this.password = password;
@@ -43,7 +43,7 @@ public class DemoAccountSeeder {
             return;
         }
         try {
-            auth.createAccount(email, password, "Demo account");
+            signUp.createAccount(email, password, "Demo account");
             LOG.info("Created the demo account for {}", email);
         } catch (Conflict e) {
             LOG.info("The demo account for {} already exists", email);

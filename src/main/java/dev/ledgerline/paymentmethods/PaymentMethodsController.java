@@ -26,26 +26,28 @@ import java.util.List;
 public class PaymentMethodsController implements PaymentMethodsApi {
 
     private final PaymentMethodsService service;
+    private final SetupIntents setupIntents;
     private final CurrentSession current;
 
-    public PaymentMethodsController(PaymentMethodsService service, CurrentSession current) {
+    public PaymentMethodsController(PaymentMethodsService service, SetupIntents setupIntents, CurrentSession current) {
         this.service = service;
+        this.setupIntents = setupIntents;
         this.current = current;
     }
 
     @Override
     public SetupIntentResponse createCardSetupIntent() {
-        return toApi(service.startCardSetup(current.accountId()));
+        return toApi(setupIntents.startCardSetup(current.accountId()));
     }
 
     @Override
     public SetupIntentResponse createUsBankSetupIntent() {
-        return toApi(service.startUsBankSetup(current.accountId()));
+        return toApi(setupIntents.startUsBankSetup(current.accountId()));
     }
 
     @Override
     public VerifyMicrodepositsResponse verifyMicrodeposits(VerifyMicrodepositsRequest request) {
-        StripeSetupIntent intent = service.verifyMicrodeposits(current.accountId(), request.getSetupIntentId(),
+        StripeSetupIntent intent = setupIntents.verifyMicrodeposits(current.accountId(), request.getSetupIntentId(),
                 request.getAmounts(), request.getDescriptorCode());
         return new VerifyMicrodepositsResponse(request.getSetupIntentId(), intent.status());
     }

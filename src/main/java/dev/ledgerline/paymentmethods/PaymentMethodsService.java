@@ -7,20 +7,16 @@ import dev.ledgerline.errors.ProviderUnavailable;
 import dev.ledgerline.errors.Unprocessable;
 import dev.ledgerline.settings.BillingPreferences;
 import dev.ledgerline.settings.SettingsRepo;
-import dev.ledgerline.store.Hashes;
-import dev.ledgerline.store.Ids;
 import dev.ledgerline.stripe.StripeGateway;
 import dev.ledgerline.stripe.StripeRejection;
-import dev.ledgerline.stripe.StripeSetupIntent;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 
-/** What the payment-method endpoints do for the signed-in account. */
+/** Listing, ordering, choosing the default and removing the signed-in account's payment methods. */
 @Singleton
 public class PaymentMethodsService {
 
@@ -30,63 +26,18 @@ public class PaymentMethodsService {
     private final StripeGateway stripe;
     private final MethodLifecycle lifecycle;
     private final DefaultMethod defaults;
-    private final Clock clock;
 
     public PaymentMethodsService(PaymentMethodRepo methods, SettingsRepo settings, StripeCustomers customers,
-                                 StripeGateway stripe, MethodLifecycle lifecycle, DefaultMethod defaults, Clock clock) {
+                                 StripeGateway stripe, MethodLifecycle lifecycle, DefaultMethod defaults) {
         this.methods = methods;
         this.settings = settings;
         this.customers = customers;
         this.stripe = stripe;
         this.lifecycle = lifecycle;
         this.defaults = defaults;
-        this.clock = clock;
     }
 
     public record Listing(List<StoredMethod> methods, @Nullable String defaultId) {
-    }
-
-    public StripeSetupIntent startCardSetup(String accountId) {
-        String customer = customers.customerIdFor(accountId);
-        StripeSetupIntent intent = stripe.createCardSetupIntent(customer, accountId, setupKey(accountId));
-        methods.recordSetupIntent(accountId, intent.id(), "card", clock.instant());
-        return intent;
-    }
-
-    public StripeSetupIntent startUsBankSetup(String accountId) {
-        String customer = customers.customerIdFor(accountId);
-        StripeSetupIntent intent = stripe.createUsBankSetupIntent(customer, accountId, setupKey(accountId));
-        methods.recordSetupIntent(accountId, intent.id(), "us_bank_account", clock.instant());
-        return intent;
-    }
-
-    /**
-     * Verifies microdeposits of a setup intent this account created. Stripe's refusal (wrong
-     * amounts, too many attempts) is passed on as a 422 with Stripe's message, and nothing changes.
-     */
-    public StripeSetupIntent verifyMicrodeposits(String accountId, String setupIntentId, @Nullable List<Long> amounts,
-                                           @Nullable String descriptorCode) {
-        boolean hasAmounts = amounts != null && !amounts.isEmpty();
-        if (hasAmounts == (descriptorCode != null)) {
-            throw new Unprocessable("verification_input", "Give either the two deposit amounts or the descriptor code, not both.");
-        }
-        if (!methods.ownsSetupIntent(accountId, setupIntentId)) {
-            throw new NotFound("No such setup intent.");
-        }
-        String attempt = hasAmounts ? "amounts:" + amounts : "code:" + descriptorCode;
-        StripeSetupIntent intent;
-        try {
-            intent = stripe.verifyMicrodeposits(setupIntentId, hasAmounts ? amounts : null, descriptorCode,
-                    "verify-microdeposits:" + setupIntentId + ":" + Hashes.sha256Hex(attempt));
-        } catch (StripeRejection e) {
-            throw new Unprocessable("microdeposit_verification_failed", e.getMessage());
-        }
-        // Stripe also sends setup_intent.succeeded; applying the answer now makes the method usable at once.
-        if ("succeeded".equals(intent.status()) && intent.paymentMethod() != null) {
-            lifecycle.moveTo(accountId, intent.paymentMethod(), MethodStatus.ACTIVE,
-                    new MethodLifecycle.SetupNews(clock.instant().getEpochSecond(), intent.created()));
-        }
-        return intent;
     }
 
     public Listing list(String accountId) {
@@ -129,7 +80,4 @@ public class PaymentMethodsService {
         lifecycle.remove(accountId, paymentMethodId, method.details().type());
     }
 
-    private static String setupKey(String accountId) {
-        return "setup-intent:" + accountId + ":" + Ids.randomToken(12);
-    }
 }

@@ -5,6 +5,7 @@ import dev.ledgerline.ledger.LedgerRepo;
 import dev.ledgerline.ledger.Posting;
 import dev.ledgerline.paymentmethods.StoredMethod;
 import dev.ledgerline.store.TransactionCanceled;
+import dev.ledgerline.stripe.StripeCheckoutSession;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -12,13 +13,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * The one step every off-session payment starts with: the payment, its reservation and whatever
- * must be posted with it commit as one transaction, and only then is Stripe asked, method by
- * method ({@link PaymentAttempts}). A repeat of the same request finds the payment its first
- * occurrence made instead of paying twice.
+ * How every payment starts. Off-session ({@link #reserveAndAttempt}): the payment, its reservation
+ * and whatever must be posted with it commit as one transaction, and only then is Stripe asked,
+ * method by method ({@link PaymentAttempts}); a repeat of the same request finds the payment its
+ * first occurrence made instead of paying twice. On a Stripe-hosted page ({@link #awaitCustomer}):
+ * the payment waits for the customer.
  */
 @Singleton
 public class PaymentStarter {
@@ -73,5 +76,23 @@ public class PaymentStarter {
         }
         metrics.written(null, payment);
         return Optional.of(attempts.run(payment, methods, customerId));
+    }
+
+    /**
+     * Writes a payment the customer completes on a Stripe Checkout page (nothing reserved: an
+     * abandoned page must not hold {@code due} back), then opens that page and records its id.
+     *
+     * @param openPage creates the page for the saved payment
+     */
+    public StripeCheckoutSession awaitCustomer(PaymentDraft draft, Function<Payment, StripeCheckoutSession> openPage) {
+        Payment payment = draft.awaitingCustomer().at(clock.instant());
+        if (!payments.save(payment)) {
+            throw new IllegalStateException("Fresh payment id " + payment.id() + " was taken");
+        }
+        metrics.written(null, payment);
+        StripeCheckoutSession page = openPage.apply(payment);
+        // If a webhook changed the payment meanwhile, it found the payment by the page's metadata and recorded the page.
+        payments.save(payment.change().checkoutSession(page.id()).at(clock.instant()));
+        return page;
     }
 }

@@ -71,7 +71,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 7, item 6: every operation of openapi/billing.yaml, called by an attacking account with
+ * Every operation of openapi/billing.yaml, called by an attacking account with
  * every wrong credential (and with its own, aimed at a victim account's ids), answers the right
  * 401/404/422; no answer and no Stripe request carries anything of the victim's, and the victim's
  * balance, ledger, payments, payment methods, settings, subscriptions and session are unchanged.

@@ -48,7 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Item 8 of issue 7: malformed input to every endpoint that moves money or decides how it moves.
+ * Malformed input to every endpoint that moves money or decides how it moves.
  * Each case breaks one field (or the framing) of a request that is otherwise valid, and must be
  * answered with a 4xx application/problem+json, never a 5xx, without writing anything: the whole
  * table is compared item by item around each request, no Stripe call is made, and the account's

@@ -28,7 +28,7 @@ import java.util.function.Supplier;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Item 7 of issue 7: what an attacker (or a broken proxy) can send to the webhook endpoint. Every
+ * What an attacker (or a broken proxy) can send to the webhook endpoint. Every
  * delivery below is refused with a 4xx problem and writes nothing at all (the whole table is
  * compared before and after), or, for a genuine event of a type without a handler, is recorded as
  * {@code ignored} and nothing else. No response carries a stack trace or a secret, and neither does

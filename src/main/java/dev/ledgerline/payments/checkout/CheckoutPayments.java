@@ -7,8 +7,7 @@ import dev.ledgerline.ledger.LedgerService;
 import dev.ledgerline.payments.Payment;
 import dev.ledgerline.payments.PaymentAttempts;
 import dev.ledgerline.payments.PaymentKind;
-import dev.ledgerline.payments.PaymentMetrics;
-import dev.ledgerline.payments.PaymentRepo;
+import dev.ledgerline.payments.PaymentStarter;
 import dev.ledgerline.store.Ids;
 import dev.ledgerline.stripe.CheckoutRequest;
 import dev.ledgerline.stripe.StripeGateway;
@@ -16,8 +15,6 @@ import dev.ledgerline.stripe.StripeCheckoutSession;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -30,22 +27,18 @@ import java.util.Map;
 public class CheckoutPayments {
 
     private final LedgerService ledger;
-    private final PaymentRepo payments;
+    private final PaymentStarter starter;
     private final StripeCustomers customers;
     private final StripeGateway stripe;
     private final StripeSettings settings;
-    private final PaymentMetrics metrics;
-    private final Clock clock;
 
-    public CheckoutPayments(LedgerService ledger, PaymentRepo payments, StripeCustomers customers, StripeGateway stripe,
-                            StripeSettings settings, PaymentMetrics metrics, Clock clock) {
+    public CheckoutPayments(LedgerService ledger, PaymentStarter starter, StripeCustomers customers, StripeGateway stripe,
+                            StripeSettings settings) {
         this.ledger = ledger;
-        this.payments = payments;
+        this.starter = starter;
         this.customers = customers;
         this.stripe = stripe;
         this.settings = settings;
-        this.metrics = metrics;
-        this.clock = clock;
     }
 
     public StripeCheckoutSession start(String accountId, @Nullable Long requestedAmount, @Nullable String currency) {
@@ -56,18 +49,10 @@ public class CheckoutPayments {
             throw new Conflict("nothing_due", "Nothing is due; name an amount to pay in advance.");
         }
         String customerId = customers.customerIdFor(accountId);
-        Instant now = clock.instant();
-        Payment payment = Payment.draft(Ids.newId("pay"), accountId, PaymentKind.CHECKOUT, amount, ledger.currency())
-                .awaitingCustomer().at(now);
-        if (!payments.save(payment)) {
-            throw new IllegalStateException("Fresh payment id " + payment.id() + " was taken");
-        }
-        metrics.written(null, payment);
-        StripeCheckoutSession session = stripe.createCheckoutSession(new CheckoutRequest(accountId, customerId, amount, payment.currency(),
-                "Account balance", settings.successUrl(), settings.cancelUrl(),
-                Map.of(StripeGateway.ACCOUNT_METADATA, accountId, PaymentAttempts.PAYMENT_METADATA, payment.id())),
-                "checkout:" + payment.id());
-        payments.save(payment.change().checkoutSession(session.id()).at(clock.instant()));
-        return session;
+        return starter.awaitCustomer(Payment.draft(Ids.newId("pay"), accountId, PaymentKind.CHECKOUT, amount, ledger.currency()),
+                payment -> stripe.createCheckoutSession(new CheckoutRequest(accountId, customerId, amount, payment.currency(),
+                        "Account balance", settings.successUrl(), settings.cancelUrl(),
+                        Map.of(StripeGateway.ACCOUNT_METADATA, accountId, PaymentAttempts.PAYMENT_METADATA, payment.id())),
+                        "checkout:" + payment.id()));
     }
 }

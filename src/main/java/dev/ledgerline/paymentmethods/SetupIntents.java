@@ -1,0 +1,85 @@
+package dev.ledgerline.paymentmethods;
+
+import dev.ledgerline.accounts.StripeCustomers;
+import dev.ledgerline.errors.NotFound;
+import dev.ledgerline.errors.Unprocessable;
+import dev.ledgerline.store.Hashes;
+import dev.ledgerline.store.Ids;
+import dev.ledgerline.stripe.StripeGateway;
+import dev.ledgerline.stripe.StripeRejection;
+import dev.ledgerline.stripe.StripeSetupIntent;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Saving a card or bank account starts with a SetupIntent the browser confirms with Stripe.js;
+ * each is recorded for the account, so only its own intents can be verified by it.
+ */
+@Singleton
+public class SetupIntents {
+
+    private final PaymentMethodRepo methods;
+    private final StripeCustomers customers;
+    private final StripeGateway stripe;
+    private final MethodLifecycle lifecycle;
+    private final Clock clock;
+
+    public SetupIntents(PaymentMethodRepo methods, StripeCustomers customers, StripeGateway stripe, MethodLifecycle lifecycle,
+                        Clock clock) {
+        this.methods = methods;
+        this.customers = customers;
+        this.stripe = stripe;
+        this.lifecycle = lifecycle;
+        this.clock = clock;
+    }
+
+    public StripeSetupIntent startCardSetup(String accountId) {
+        String customer = customers.customerIdFor(accountId);
+        StripeSetupIntent intent = stripe.createCardSetupIntent(customer, accountId, setupKey(accountId));
+        methods.recordSetupIntent(accountId, intent.id(), "card", clock.instant());
+        return intent;
+    }
+
+    public StripeSetupIntent startUsBankSetup(String accountId) {
+        String customer = customers.customerIdFor(accountId);
+        StripeSetupIntent intent = stripe.createUsBankSetupIntent(customer, accountId, setupKey(accountId));
+        methods.recordSetupIntent(accountId, intent.id(), "us_bank_account", clock.instant());
+        return intent;
+    }
+
+    /**
+     * Verifies microdeposits of a setup intent this account created. Stripe's refusal (wrong
+     * amounts, too many attempts) is passed on as a 422 with Stripe's message, and nothing changes.
+     */
+    public StripeSetupIntent verifyMicrodeposits(String accountId, String setupIntentId, @Nullable List<Long> amounts,
+                                           @Nullable String descriptorCode) {
+        boolean hasAmounts = amounts != null && !amounts.isEmpty();
+        if (hasAmounts == (descriptorCode != null)) {
+            throw new Unprocessable("verification_input", "Give either the two deposit amounts or the descriptor code, not both.");
+        }
+        if (!methods.ownsSetupIntent(accountId, setupIntentId)) {
+            throw new NotFound("No such setup intent.");
+        }
+        String attempt = hasAmounts ? "amounts:" + amounts : "code:" + descriptorCode;
+        StripeSetupIntent intent;
+        try {
+            intent = stripe.verifyMicrodeposits(setupIntentId, hasAmounts ? amounts : null, descriptorCode,
+                    "verify-microdeposits:" + setupIntentId + ":" + Hashes.sha256Hex(attempt));
+        } catch (StripeRejection e) {
+            throw new Unprocessable("microdeposit_verification_failed", e.getMessage());
+        }
+        // Stripe also sends setup_intent.succeeded; applying the answer now makes the method usable at once.
+        if ("succeeded".equals(intent.status()) && intent.paymentMethod() != null) {
+            lifecycle.moveTo(accountId, intent.paymentMethod(), MethodStatus.ACTIVE,
+                    new MethodLifecycle.SetupNews(clock.instant().getEpochSecond(), intent.created()));
+        }
+        return intent;
+    }
+
+    private static String setupKey(String accountId) {
+        return "setup-intent:" + accountId + ":" + Ids.randomToken(12);
+    }
+}
