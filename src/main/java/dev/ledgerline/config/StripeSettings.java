@@ -13,6 +13,11 @@ public record StripeSettings(
         @Nullable String apiBase,
         String jsUrl) {
 
+    /** A live secret (or restricted) key: the deployment takes live-mode events only; otherwise test-mode ones. */
+    public boolean liveMode() {
+        return secretKey.startsWith("sk_live_") || secretKey.startsWith("rk_live_");
+    }
+
     @Override
     public String toString() {
         return "StripeSettings[publishableKey=" + publishableKey + ", defaultCurrency=" + defaultCurrency

@@ -4,6 +4,7 @@ import com.stripe.exception.EventDataObjectDeserializationException;
 import com.stripe.model.Event;
 import com.stripe.model.EventDataObjectDeserializer;
 import com.stripe.model.StripeObject;
+import io.micronaut.core.annotation.Nullable;
 
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,17 @@ public final class StripeEvent {
 
     public String type() {
         return event.getType();
+    }
+
+    /** Whether the event happened in live mode (false: test mode). */
+    public boolean livemode() {
+        return Boolean.TRUE.equals(event.getLivemode());
+    }
+
+    /** The connected account the event happened on (Stripe Connect), or null for the platform's own account. */
+    @Nullable
+    public String connectedAccount() {
+        return event.getAccount();
     }
 
     /** When Stripe created the event, in epoch seconds (0 if it does not say). */

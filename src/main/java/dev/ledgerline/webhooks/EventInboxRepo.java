@@ -37,8 +37,17 @@ public class EventInboxRepo {
         this.clock = clock;
     }
 
-    /** @return true when this delivery now owns the event (status PROCESSING); false for a duplicate */
-    public boolean claim(StripeEvent event, String payload) {
+    /** What a delivery found when it tried to claim its event. */
+    public enum Claim {
+        /** This delivery owns the event now (status PROCESSING) and must process it. */
+        CLAIMED,
+        /** The event was processed (or ignored) by an earlier delivery: nothing is left to do. */
+        DONE,
+        /** Another delivery is processing it right now; its outcome is not known yet. */
+        IN_PROGRESS
+    }
+
+    public Claim claim(StripeEvent event, String payload) {
         Instant now = clock.instant();
         Map<String, AttributeValue> item = new HashMap<>(Attr.key(Keys.stripeEvent(event.id()), Keys.STRIPE_EVENT_SK));
         item.put("eventId", Attr.s(event.id()));
@@ -50,7 +59,13 @@ public class EventInboxRepo {
         item.put("receivedAt", Attr.s(now.toString()));
         item.put("claimedAt", Attr.n(now.toEpochMilli()));
         item.put(Keys.TTL, Attr.n(now.plus(RETENTION).getEpochSecond()));
-        return table.putIfAbsent(item) || reclaim(event.id(), now);
+        if (table.putIfAbsent(item) || reclaim(event.id(), now)) {
+            return Claim.CLAIMED;
+        }
+        // Only a failed or abandoned claim may be taken over; anything else is done or still under way.
+        String status = table.get(Keys.stripeEvent(event.id()), Keys.STRIPE_EVENT_SK).map(i -> Attr.getS(i, "status")).orElse(null);
+        return InboxStatus.PROCESSING.value().equals(status) || InboxStatus.FAILED.value().equals(status)
+                ? Claim.IN_PROGRESS : Claim.DONE;
     }
 
     private boolean reclaim(String eventId, Instant now) {

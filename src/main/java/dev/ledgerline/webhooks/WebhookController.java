@@ -54,10 +54,19 @@ public class WebhookController implements StripeWebhooksApi {
             count(UNVERIFIED, "rejected");
             throw invalid;
         }
-        if (!inbox.claim(event, body)) {
+        EventInboxRepo.Claim claim = inbox.claim(event, body);
+        if (claim == EventInboxRepo.Claim.DONE) {
             LOG.info("Stripe event {} ({}) delivered again; already handled", event.id(), event.type());
             count(event.type(), "duplicate");
             return new WebhookAck(true, true);
+        }
+        if (claim == EventInboxRepo.Claim.IN_PROGRESS) {
+            // Not a 2xx: Stripe stops retrying at the first one, and the delivery under way may yet fail.
+            LOG.info("Stripe event {} ({}) delivered while another delivery processes it; Stripe will deliver it again",
+                    event.id(), event.type());
+            count(event.type(), "in_progress");
+            throw new RetryLater("event_in_progress",
+                    "Another delivery of this event is being processed; a redelivery will find its outcome.");
         }
         InboxStatus outcome;
         try {

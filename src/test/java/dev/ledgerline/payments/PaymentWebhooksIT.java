@@ -174,6 +174,50 @@ class PaymentWebhooksIT extends StripeMockProxyTestSupport {
         assertEquals(800, balance(login).getDue());
     }
 
+    /** The PaymentIntent a Checkout Session made for {@code payment} (it carries the session's payment_intent_data metadata). */
+    private String checkoutIntent(LoginResponse login, Payment payment, String status, String declineMessage) throws Exception {
+        StripeObjects intent = StripeObjects.of(StripeEvents.stripeMock().v1().paymentIntents().retrieve("pi_checkout").getLastResponse().body())
+                .set("id", "pi_checkout_" + payment.getId().substring(4)).set("amount", payment.getAmount()).set("currency", "usd")
+                .set("status", status)
+                .setJson("metadata", "{\"ledgerline_account_id\":\"" + login.getAccountId() + "\",\"ledgerline_payment_id\":\""
+                        + payment.getId() + "\"}");
+        if (declineMessage != null) {
+            intent.setJson("last_payment_error", "{\"type\":\"card_error\",\"code\":\"card_declined\",\"message\":\""
+                    + declineMessage + "\"}");
+        }
+        return intent.json();
+    }
+
+    /**
+     * Stripe's sequence when the first card on the hosted page is declined and the customer pays
+     * with another: payment_intent.payment_failed (the intent is back at requires_payment_method,
+     * the session stays open), then payment_intent.succeeded and checkout.session.completed.
+     */
+    @Test
+    void aDeclinedCardOnTheCheckoutPageThenAPaidOneIsPaid() throws Exception {
+        LoginResponse login = signupAndLogin();
+        addCharge(login, 2000);
+        CheckoutSessionResponse created = new PaymentsApi(as(login)).createCheckoutSession(null);
+        Payment payment = new PaymentsApi(as(login)).listPayments(10, null).getData().get(0);
+
+        deliver("payment_intent.payment_failed", checkoutIntent(login, payment, "requires_payment_method", "Your card was declined."));
+        assertEquals(PaymentStatus.REQUIRES_ACTION, new PaymentsApi(as(login)).listPayments(10, null).getData().get(0).getStatus(),
+                "the page is still open: the customer may try another card");
+        clock.advance(Duration.ofMinutes(16));
+        Janitor.Run run = janitor.runOnce();
+        assertEquals(1, run.examined());
+        assertEquals(0, run.resolved(), "nor does the janitor end it while the page is open");
+        assertEquals(PaymentStatus.REQUIRES_ACTION, new PaymentsApi(as(login)).listPayments(10, null).getData().get(0).getStatus());
+
+        deliver("payment_intent.succeeded", checkoutIntent(login, payment, "succeeded", null));
+        deliver("checkout.session.completed", session(login, created, payment, "complete", "paid"));
+        assertEquals(PaymentStatus.SUCCEEDED, new PaymentsApi(as(login)).listPayments(10, null).getData().get(0).getStatus());
+        assertEquals(0, balance(login).getBalance());
+        assertEquals(0, balance(login).getDue());
+        assertEquals(1, allEntries(login).stream().filter(e -> e.getType() == LedgerEntryType.PAYMENT).count());
+        assertLedgerAddsUp(login);
+    }
+
     private String dispute(String id, String intentId, long amount, String status) throws Exception {
         return StripeObjects.of(StripeEvents.stripeMock().v1().disputes().retrieve(id).getLastResponse().body())
                 .set("id", id).set("payment_intent", intentId).set("amount", amount).set("currency", "usd").set("status", status)
