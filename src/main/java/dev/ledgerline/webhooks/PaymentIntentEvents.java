@@ -2,6 +2,7 @@ package dev.ledgerline.webhooks;
 
 import dev.ledgerline.payments.Payment;
 import dev.ledgerline.payments.PaymentAttempts;
+import dev.ledgerline.payments.PaymentKind;
 import dev.ledgerline.payments.PaymentOutcomes;
 import dev.ledgerline.payments.PaymentRepo;
 import dev.ledgerline.stripe.StripeGateway;
@@ -67,6 +68,13 @@ public class PaymentIntentEvents implements StripeEventHandler {
             if (payment.lockedAt(clock.instant())) {
                 throw new EventNotReadyException("payment " + payment.id() + " is still trying its methods");
             }
+        }
+        if (payment.kind() == PaymentKind.CHECKOUT && type.equals("payment_intent.payment_failed")) {
+            // A declined card on Stripe's hosted page: the intent is back at requires_payment_method and the
+            // session stays open, so the customer may pay with another card. Only the session ends the payment.
+            LOG.info("Checkout payment {}: a try was declined ({}); the page stays open", payment.id(), intent.lastErrorMessage());
+            outcomes.recordIntent(payment, intent.id());
+            return InboxStatus.PROCESSED;
         }
         String message = intent.lastErrorMessage();
         switch (type) {

@@ -106,7 +106,8 @@ public class Janitor {
     }
 
     private Payment resolve(Payment payment) {
-        if (payment.kind() == PaymentKind.CHECKOUT && payment.intentId() == null) {
+        if (payment.kind() == PaymentKind.CHECKOUT) {
+            // The session decides: its intent may have failed a try while the page stays open for another card.
             return checkout(payment);
         }
         if (payment.intentId() == null) {
@@ -150,6 +151,10 @@ public class Janitor {
         }
         if ("expired".equals(session.status())) {
             return outcomes.cancel(payment, "The Checkout page expired unpaid.", session.paymentIntent());
+        }
+        if ("complete".equals(session.status()) && session.paymentIntent() != null) {
+            // Completed but unpaid: an async method (ACH) whose intent now says how it ended, or that it is still processing.
+            return outcomes.apply(payment, stripe.retrievePaymentIntent(session.paymentIntent()));
         }
         return payment;
     }
