@@ -100,3 +100,32 @@ export function isUnauthorized(error: unknown): boolean {
 export function idempotencyKey(): string {
   return crypto.randomUUID();
 }
+
+/**
+ * One Idempotency-Key per submission: the same key is sent again when the submission is retried
+ * after an unknown outcome (no answer, or a 5xx), so a retry can never charge twice; a definite
+ * answer (success or a 4xx) ends the submission, and the next one gets a new key.
+ */
+export class SubmissionKey {
+  private current: string | null = null;
+
+  /** The key for this attempt of the submission identified by {@code content} (a changed form is a new submission). */
+  next(content: string): string {
+    if (this.current === null || this.content !== content) {
+      this.current = idempotencyKey();
+      this.content = content;
+    }
+    return this.current;
+  }
+
+  /** After an attempt: keep the key only when the outcome is unknown. */
+  settled(error?: unknown): void {
+    const unknownOutcome = error !== undefined
+      && (!(error instanceof ResponseError) || error.response.status >= 500);
+    if (!unknownOutcome) {
+      this.current = null;
+    }
+  }
+
+  private content = '';
+}

@@ -1,6 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { Balance, PaymentMethod, Settings } from '@ledgerline/api';
-import { idempotencyKey, type Clients } from '../api';
+import { SubmissionKey, type Clients } from '../api';
 import { formatAmount } from '../money';
 import { describeMethod, methodToCharge } from './methods';
 import { Button, Card, Outcome, useAction } from './ui';
@@ -17,12 +17,20 @@ interface Props {
 export function BalanceCard({ api, balance, methods, settings, onChanged }: Props) {
   const [confirming, setConfirming] = useState(false);
   const action = useAction();
+  const payKey = useRef(new SubmissionKey());
   const method = methodToCharge(methods, settings);
   const money = (amount: number) => formatAmount(amount, balance.currency);
 
   const pay = () => action.run(async () => {
     setConfirming(false);
-    const payment = await api.payments.payBalance({ idempotencyKey: idempotencyKey() });
+    let payment;
+    try {
+      payment = await api.payments.payBalance({ idempotencyKey: payKey.current.next(`${balance.due}:${method?.id ?? ''}`) });
+      payKey.current.settled();
+    } catch (error) {
+      payKey.current.settled(error);
+      throw error;
+    }
     await onChanged();
     if (payment.status === 'failed') {
       throw new Error(payment.failureMessage ?? 'The payment failed.');

@@ -1,6 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { PaymentMethod } from '@ledgerline/api';
-import { idempotencyKey, type Clients } from '../api';
+import { SubmissionKey, type Clients } from '../api';
 import { formatAmount, parseAmount } from '../money';
 import { AmountInput } from './AmountInput';
 import { describeMethod } from './methods';
@@ -16,16 +16,25 @@ export function OneTimeCharge({ api, methods, currency, onChanged }:
   const [checkoutAmount, setCheckoutAmount] = useState('');
   const charge = useAction();
   const checkout = useAction();
+  const chargeKey = useRef(new SubmissionKey());
 
   const submit = () => charge.run(async () => {
     const minor = parseAmount(amount, currency);
     if (minor === null || minor < 1) {
       throw new Error('Enter an amount such as 12.50.');
     }
-    const payment = await api.payments.chargeOnce({
-      idempotencyKey: idempotencyKey(),
-      chargeOnceRequest: { paymentMethodId: active.some(m => m.id === methodId) ? methodId : active[0].id, amount: minor, description },
-    });
+    const request = { paymentMethodId: active.some(m => m.id === methodId) ? methodId : active[0].id, amount: minor, description };
+    let payment;
+    try {
+      payment = await api.payments.chargeOnce({
+        idempotencyKey: chargeKey.current.next(JSON.stringify(request)),
+        chargeOnceRequest: request,
+      });
+      chargeKey.current.settled();
+    } catch (error) {
+      chargeKey.current.settled(error);
+      throw error;
+    }
     await onChanged();
     if (payment.status === 'failed') {
       throw new Error(payment.failureMessage ?? 'The charge failed.');

@@ -41,7 +41,7 @@ public class PaymentsController implements PaymentsApi {
     }
 
     @Override
-    public dev.ledgerline.api.model.Payment chargeOnce(ChargeOnceRequest request, String idempotencyKey) {
+    public dev.ledgerline.api.model.Payment chargeOnce(String idempotencyKey, ChargeOnceRequest request) {
         return toApi(chargeOnce.charge(current.accountId(), request.getPaymentMethodId(), request.getAmount(), request.getCurrency(),
                 request.getDescription(), idempotencyKey));
     }

@@ -71,8 +71,8 @@ class StripeFaultsIT extends LocalstripeTestSupport {
         try {
             List<Callable<String>> calls = charges.stream().<Callable<String>>map(c -> () -> {
                 try {
-                    return new PaymentsApi(as(c.login())).chargeOnce(new ChargeOnceRequest().paymentMethodId(c.card())
-                            .amount(100L + c.n()).description("Seat " + c.n()), "seat-" + c.n()).getStatus().getValue();
+                    return new PaymentsApi(as(c.login())).chargeOnce("seat-" + c.n(), new ChargeOnceRequest().paymentMethodId(c.card())
+                            .amount(100L + c.n()).description("Seat " + c.n())).getStatus().getValue();
                 } catch (ApiException e) {
                     return "HTTP " + e.getCode();
                 }

@@ -137,8 +137,8 @@ class WebhookStormIT extends StripeMockProxyTestSupport {
         List<Delivery> events = new ArrayList<>();
         long t = StripeEvents.now() - 300;
         for (int i = 0; i < PAYMENTS_PER_ACCOUNT; i++) {
-            Payment debit = new PaymentsApi(as(login)).chargeOnce(new ChargeOnceRequest().paymentMethodId(bank)
-                    .amount(1000L + 100L * i).description("Invoice " + i), null);
+            Payment debit = new PaymentsApi(as(login)).chargeOnce("invoice-" + i, new ChargeOnceRequest().paymentMethodId(bank)
+                    .amount(1000L + 100L * i).description("Invoice " + i));
             events.add(event("payment_intent.processing", intent(login, debit, "processing"), t++));
             switch (i % 4) {
                 case 0 -> events.add(event("payment_intent.succeeded", intent(login, debit, "succeeded"), t++));

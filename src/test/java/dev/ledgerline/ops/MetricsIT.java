@@ -61,8 +61,8 @@ class MetricsIT extends LocalstripeTestSupport {
         Payment paid = new PaymentsApi(as(login)).payBalance(null, null);
         assertEquals(PaymentStatus.SUCCEEDED, paid.getStatus());
         assertEquals(card, paid.getPaymentMethodId());
-        Payment declined = new PaymentsApi(as(login)).chargeOnce(new ChargeOnceRequest().paymentMethodId(declining).amount(900L)
-                .description("Extra seats"), null);
+        Payment declined = new PaymentsApi(as(login)).chargeOnce("metrics-declined", new ChargeOnceRequest().paymentMethodId(declining).amount(900L)
+                .description("Extra seats"));
         assertEquals(PaymentStatus.FAILED, declined.getStatus());
 
         // Stripe's own news of the payment: applied once (no second effect), then the same event again.

@@ -30,7 +30,6 @@ import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Paying the balance and one-time charges with cards that really succeed or decline in localstripe. */
@@ -181,7 +180,7 @@ class PayBalanceLocalstripeIT extends LocalstripeTestSupport {
         String card = addCard(login, VISA);
         addCharge(login, 400);
         PaymentsApi api = new PaymentsApi(as(login));
-        Payment paid = api.chargeOnce(new ChargeOnceRequest().paymentMethodId(card).amount(1500L).description("Extra seats"), null);
+        Payment paid = api.chargeOnce("seats-1", new ChargeOnceRequest().paymentMethodId(card).amount(1500L).description("Extra seats"));
         assertEquals(PaymentStatus.SUCCEEDED, paid.getStatus());
         assertEquals(PaymentKind.ONE_TIME, paid.getKind());
         assertEquals(400, balance(login).getBalance());
@@ -189,16 +188,15 @@ class PayBalanceLocalstripeIT extends LocalstripeTestSupport {
                 allEntries(login).stream().map(LedgerEntry::getType).toList());
 
         String declining = addCard(login, DECLINED_ON_CHARGE);
-        Payment failed = api.chargeOnce(new ChargeOnceRequest().paymentMethodId(declining).amount(900L).description("More seats"), "once-1");
+        Payment failed = api.chargeOnce("once-1", new ChargeOnceRequest().paymentMethodId(declining).amount(900L).description("More seats"));
         assertEquals(PaymentStatus.FAILED, failed.getStatus());
         assertEquals(400, balance(login).getBalance(), "the unpaid one-time charge was reversed");
         assertEquals(400, balance(login).getDue());
-        assertEquals(failed.getId(), api.chargeOnce(new ChargeOnceRequest().paymentMethodId(declining).amount(900L)
-                .description("More seats"), "once-1").getId());
-        assertEquals("idempotency_key_reused", expectProblem(409, () -> api.chargeOnce(new ChargeOnceRequest()
-                .paymentMethodId(declining).amount(901L).description("More seats"), "once-1")).getCode());
-        expectProblem(404, () -> api.chargeOnce(new ChargeOnceRequest().paymentMethodId("pm_missing").amount(100L).description("x"), null));
-        assertNull(null);
+        assertEquals(failed.getId(), api.chargeOnce("once-1", new ChargeOnceRequest().paymentMethodId(declining).amount(900L)
+                .description("More seats")).getId());
+        assertEquals("idempotency_key_reused", expectProblem(409, () -> api.chargeOnce("once-1", new ChargeOnceRequest()
+                .paymentMethodId(declining).amount(901L).description("More seats"))).getCode());
+        expectProblem(404, () -> api.chargeOnce("missing-1", new ChargeOnceRequest().paymentMethodId("pm_missing").amount(100L).description("x")));
     }
 
     @Test

@@ -129,8 +129,7 @@ class AuthorizationMatrixIT extends StripeMockProxyTestSupport {
                 session("deletePaymentMethod", 404, victim.card(), (c, id) -> noContent(() -> new PaymentMethodsApi(c).deletePaymentMethod(id))),
                 session("payBalance", 404, victim.card(), (c, id) -> new PaymentsApi(c).payBalance(victim.idempotencyKey(),
                         new PayBalanceRequest().paymentMethodId(id))),
-                session("chargeOnce", 404, victim.card(), (c, id) -> new PaymentsApi(c).chargeOnce(
-                        new ChargeOnceRequest().paymentMethodId(id).amount(500L).description("Matrix"), victim.idempotencyKey())),
+                session("chargeOnce", 404, victim.card(), (c, id) -> new PaymentsApi(c).chargeOnce(victim.idempotencyKey(), new ChargeOnceRequest().paymentMethodId(id).amount(500L).description("Matrix"))),
                 session("createCheckoutSession", OK, (c, id) -> new PaymentsApi(c).createCheckoutSession(new CheckoutSessionRequest().amount(300L))),
                 session("listLedger", OK, victim.ledgerCursor(), (c, id) -> new LedgerApi(c).listLedger(1, id)),
                 session("listPayments", OK, victim.paymentsCursor(), (c, id) -> new PaymentsApi(c).listPayments(1, id)),

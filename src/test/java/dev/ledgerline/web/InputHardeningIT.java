@@ -170,6 +170,8 @@ class InputHardeningIT extends StripeMockProxyTestSupport {
 
     private List<Endpoint> endpoints(LoginResponse login, String method) {
         Supplier<Map<String, String>> session = () -> Map.of("X-SESSION-ID", login.getSessionId(), "Authorization", "Bearer " + login.getToken());
+        Supplier<Map<String, String>> sessionAndKey = () -> Map.of("X-SESSION-ID", login.getSessionId(),
+                "Authorization", "Bearer " + login.getToken(), "Idempotency-Key", UUID.randomUUID().toString());
         Supplier<Map<String, String>> serviceKey = () -> Map.of("Authorization", "Bearer " + Leaks.SERVICE_KEY,
                 "Idempotency-Key", UUID.randomUUID().toString());
         ObjectNode charge = object(Map.of("amount", 1200, "currency", "usd", "description", "Extra seats", "settled", true));
@@ -181,10 +183,10 @@ class InputHardeningIT extends StripeMockProxyTestSupport {
                 new Endpoint("internal charge", base(), "/api/internal/accounts/" + login.getAccountId() + "/charges", serviceKey, charge,
                         Set.of("amount", "description"), body -> internal().postInternalChargeWithHttpInfo(login.getAccountId(),
                         UUID.randomUUID().toString(), model(body, ChargeRequest.class))),
-                new Endpoint("charge-once", base(), "/api/billing/charge-once", session,
+                new Endpoint("charge-once", base(), "/api/billing/charge-once", sessionAndKey,
                         object(Map.of("paymentMethodId", method, "amount", 1200, "currency", "usd", "description", "Extra seats")),
                         Set.of("paymentMethodId", "amount", "description"),
-                        body -> payments.chargeOnceWithHttpInfo(model(body, ChargeOnceRequest.class), null)),
+                        body -> payments.chargeOnceWithHttpInfo(UUID.randomUUID().toString(), model(body, ChargeOnceRequest.class))),
                 new Endpoint("checkout_session", base(), "/api/billing/checkout_session", session, object(Map.of("amount", 1200, "currency", "usd")),
                         Set.of(), body -> payments.createCheckoutSessionWithHttpInfo(model(body, CheckoutSessionRequest.class))),
                 new Endpoint("pay-balance", base(), "/api/billing/pay-balance", session, object(Map.of("paymentMethodId", method)), Set.of(),
@@ -293,8 +295,13 @@ class InputHardeningIT extends StripeMockProxyTestSupport {
         cases.add(new Case("internal charge Idempotency-Key: missing", 400, INVALID, false, null,
                 () -> Answer.of(RawHttp.post(base(), "api/internal/accounts/" + account + "/charges", "application/json",
                         "{\"amount\":1200,\"description\":\"Extra seats\"}", Map.of("Authorization", "Bearer " + Leaks.SERVICE_KEY)))));
+        // Without a key a retried charge-once could charge twice: it is refused, and nothing is charged.
+        cases.add(new Case("charge-once Idempotency-Key: missing", 400, INVALID, false, null,
+                () -> Answer.of(RawHttp.post(base(), "api/billing/charge-once", "application/json",
+                        "{\"paymentMethodId\":\"pm_1\",\"amount\":1200,\"description\":\"Extra seats\"}",
+                        Map.of("X-SESSION-ID", login.getSessionId(), "Authorization", "Bearer " + login.getToken())))));
         cases.add(clientCase("charge-once Idempotency-Key: 256 characters", longKey,
-                () -> payments.chargeOnceWithHttpInfo(new ChargeOnceRequest().paymentMethodId("pm_1").amount(1200L).description("x"), longKey)));
+                () -> payments.chargeOnceWithHttpInfo(longKey, new ChargeOnceRequest().paymentMethodId("pm_1").amount(1200L).description("x"))));
         cases.add(clientCase("pay-balance Idempotency-Key: 256 characters", longKey,
                 () -> payments.payBalanceWithHttpInfo(longKey, null)));
         cases.add(clientCase("pay-balance Idempotency-Key: with a space", null,

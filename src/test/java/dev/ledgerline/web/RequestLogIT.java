@@ -47,8 +47,8 @@ class RequestLogIT extends LocalstripeTestSupport {
         LoginResponse login = signupAndLogin();
         String declining = addCard(login, DECLINED_ON_CHARGE);
         try (CapturedLogs logs = CapturedLogs.start()) {
-            ApiResponse<Payment> response = new PaymentsApi(as(login)).chargeOnceWithHttpInfo(new ChargeOnceRequest()
-                    .paymentMethodId(declining).amount(900L).description("Extra seats"), null, Map.of(RequestIdFilter.HEADER, "it-req-0001"));
+            ApiResponse<Payment> response = new PaymentsApi(as(login)).chargeOnceWithHttpInfo("request-log-1", new ChargeOnceRequest()
+                    .paymentMethodId(declining).amount(900L).description("Extra seats"), Map.of(RequestIdFilter.HEADER, "it-req-0001"));
             assertEquals(PaymentStatus.FAILED, response.getData().getStatus());
             assertEquals(Optional.of("it-req-0001"), requestIdOf(response.getHeaders()));
 
