@@ -42,8 +42,9 @@ public class ChargeOnce {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        StoredMethod method = order.require(accountId, paymentMethodId);
         String currencyCode = ledger.currency();
+        Payment.chargeable(amount, currencyCode);
+        StoredMethod method = order.require(accountId, paymentMethodId);
         String chargeEntryId = "charge-" + request.paymentId();
         LedgerEntry charge = new LedgerEntry(chargeEntryId, EntryType.CHARGE, amount, currencyCode, description, EntryStatus.SETTLED,
                 request.paymentId(), clock.instant());

@@ -4,6 +4,7 @@ import dev.ledgerline.errors.Unprocessable;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Every attempt to collect money. {@code reserved}: the amount is counted in the balance's
@@ -38,6 +39,32 @@ public record Payment(
      * but no payment is made for more.
      */
     public static final long MAX_AMOUNT = 99_999_999L;
+
+    /**
+     * Stripe's smallest charge per currency, in minor units (Stripe's "minimum and maximum charge
+     * amounts"); a currency not listed here is taken as 50. Stripe refuses anything smaller, so
+     * asking would only fail, and autopay would retry it forever.
+     */
+    private static final Map<String, Long> MIN_AMOUNTS = Map.ofEntries(
+            Map.entry("usd", 50L), Map.entry("aed", 200L), Map.entry("aud", 50L), Map.entry("bgn", 100L), Map.entry("brl", 50L),
+            Map.entry("cad", 50L), Map.entry("chf", 50L), Map.entry("czk", 1500L), Map.entry("dkk", 250L), Map.entry("eur", 50L),
+            Map.entry("gbp", 30L), Map.entry("hkd", 400L), Map.entry("huf", 17500L), Map.entry("inr", 50L), Map.entry("jpy", 50L),
+            Map.entry("mxn", 1000L), Map.entry("myr", 200L), Map.entry("nok", 300L), Map.entry("nzd", 50L), Map.entry("pln", 200L),
+            Map.entry("ron", 200L), Map.entry("sek", 300L), Map.entry("sgd", 50L), Map.entry("thb", 1000L));
+
+    public static long minimumCharge(String currency) {
+        return MIN_AMOUNTS.getOrDefault(currency, 50L);
+    }
+
+    /** Refuses an amount Stripe would refuse as too small (422 amount_below_minimum). */
+    public static long chargeable(long amount, String currency) {
+        long minimum = minimumCharge(currency);
+        if (amount < minimum) {
+            throw new Unprocessable("amount_below_minimum", "Stripe charges at least " + minimum + " minor units of " + currency
+                    + " at once; " + amount + " is less. It stays due until more is added.");
+        }
+        return amount;
+    }
 
     /** Refuses to make one payment of a balance larger than {@link #MAX_AMOUNT} (422 amount_too_large). */
     public static long payableInOne(long due, String howToPayInParts) {

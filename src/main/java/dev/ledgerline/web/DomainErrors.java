@@ -4,6 +4,7 @@ import dev.ledgerline.errors.Conflict;
 import dev.ledgerline.errors.DomainException;
 import dev.ledgerline.errors.InvalidRequest;
 import dev.ledgerline.errors.NotFound;
+import dev.ledgerline.errors.ProviderRefused;
 import dev.ledgerline.errors.ProviderUnavailable;
 import dev.ledgerline.errors.RetryLater;
 import dev.ledgerline.errors.TooManyAttempts;
@@ -29,7 +30,7 @@ final class DomainErrors {
             return HttpStatus.NOT_FOUND;
         } else if (e instanceof Conflict) {
             return HttpStatus.CONFLICT;
-        } else if (e instanceof Unprocessable) {
+        } else if (e instanceof Unprocessable || e instanceof ProviderRefused) {
             return HttpStatus.UNPROCESSABLE_ENTITY;
         } else if (e instanceof TooManyAttempts) {
             return HttpStatus.TOO_MANY_REQUESTS;

@@ -48,6 +48,7 @@ public class CheckoutPayments {
         if (amount <= 0) {
             throw new Conflict("nothing_due", "Nothing is due; name an amount to pay in advance.");
         }
+        Payment.chargeable(amount, ledger.currency());
         String customerId = customers.customerIdFor(accountId);
         return starter.awaitCustomer(Payment.draft(Ids.newId("pay"), accountId, PaymentKind.CHECKOUT, amount, ledger.currency()),
                 payment -> stripe.createCheckoutSession(new CheckoutRequest(accountId, customerId, amount, payment.currency(),
