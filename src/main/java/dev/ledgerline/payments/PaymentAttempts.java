@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +29,11 @@ public class PaymentAttempts {
     private static final Logger LOG = LoggerFactory.getLogger(PaymentAttempts.class);
     public static final String PAYMENT_METADATA = "ledgerline_payment_id";
     public static final String ATTEMPT_METADATA = "ledgerline_attempt";
+    /**
+     * How long the paying request keeps failure news waiting while it tries its methods, renewed
+     * at each attempt (one Stripe call can take a minute: a 20 s read timeout, three tries).
+     */
+    static final Duration ATTEMPT_LEASE = Duration.ofSeconds(60);
 
     /** Declines that say "this method, not this payment": another method may well succeed. */
     private static final Set<String> CURABLE = Set.of("card_declined", "insufficient_funds", "expired_card", "incorrect_cvc",
@@ -53,7 +60,9 @@ public class PaymentAttempts {
         for (int i = 0; i < methods.size(); i++) {
             StoredMethod method = methods.get(i);
             if (i > 0) {
-                Payment next = current.change().method(method.id(), method.details().type(), i + 1).failure(lastDecline).at(clock.instant());
+                Instant now = clock.instant();
+                Payment next = current.change().method(method.id(), method.details().type(), i + 1).failure(lastDecline)
+                        .lockedUntil(now.plus(ATTEMPT_LEASE)).at(now);
                 if (!payments.save(next)) {
                     return unlock(reload(current));
                 }

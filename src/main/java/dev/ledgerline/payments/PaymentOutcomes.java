@@ -101,8 +101,9 @@ public class PaymentOutcomes {
     }
 
     public Payment requiresAction(Payment payment, String intentId) {
-        return change(payment, current -> new Step(current.change().status(PaymentStatus.REQUIRES_ACTION).intent(intentId)
-                .at(clock.instant()), null));
+        return change(payment, current -> decidedFor(payment, intentId, current)
+                ? new Step(current.change().status(PaymentStatus.REQUIRES_ACTION).intent(intentId).at(clock.instant()), null)
+                : null);
     }
 
     public Payment recordIntent(Payment payment, String intentId) {
@@ -114,6 +115,9 @@ public class PaymentOutcomes {
 
     private Payment end(Payment payment, PaymentStatus status, String message, @Nullable String intentId) {
         return change(payment, current -> {
+            if (!decidedFor(payment, intentId, current)) {
+                return null;
+            }
             Instant now = clock.instant();
             Payment after = current.change().status(status).intent(intentId).failure(message).reserved(false).at(now);
             Posting posting = ledger.posting(current.accountId(), current.currency(), now)
@@ -130,13 +134,26 @@ public class PaymentOutcomes {
         });
     }
 
+    /**
+     * Whether news that ends or holds a payment still concerns it: it was decided for the attempt
+     * (and intent) of {@code decided}, and the payment may have moved on to its next attempt since
+     * (a method that may well succeed). Success needs no such check: the money arrived.
+     */
+    private static boolean decidedFor(Payment decided, @Nullable String intentId, Payment current) {
+        if (current.attempt() != decided.attempt()) {
+            return false;
+        }
+        return intentId == null || current.intentId() == null || intentId.equals(current.intentId());
+    }
+
     /** A change to write: with a posting when money moves, else the payment alone. */
     private record Step(Payment after, @Nullable Posting posting) {
     }
 
     /**
      * Applies {@code step} to the payment as last read; when it changed in between (another
-     * instance, a webhook), re-reads and decides again. A terminal payment is never changed.
+     * instance, a webhook), re-reads and decides again. A terminal payment is never changed, nor
+     * one the step finds the news no longer concerns (it returns null).
      */
     private Payment change(Payment payment, Function<Payment, Step> step) {
         Payment current = payment;
@@ -145,6 +162,11 @@ public class PaymentOutcomes {
                 return current;
             }
             Step next = step.apply(current);
+            if (next == null) {
+                LOG.info("Payment {} moved on to attempt {}; news of attempt {} left it alone", payment.id(), current.attempt(),
+                        payment.attempt());
+                return current;
+            }
             boolean written;
             if (next.posting() == null) {
                 written = payments.saveLinked(next.after());

@@ -9,7 +9,6 @@ import dev.ledgerline.stripe.StripeCheckoutSession;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,9 +24,6 @@ import java.util.function.UnaryOperator;
  */
 @Singleton
 public class PaymentStarter {
-
-    /** How long the paying request keeps failure news waiting while it tries further methods. */
-    static final Duration ATTEMPT_LEASE = Duration.ofSeconds(60);
 
     private final LedgerRepo ledger;
     private final PaymentRepo payments;
@@ -59,7 +55,7 @@ public class PaymentStarter {
         // The customer first: if Stripe cannot create it, nothing is reserved yet.
         String customerId = customers.customerIdFor(request.accountId());
         Instant now = clock.instant();
-        Payment payment = draft.charging(methods.get(0), now.plus(ATTEMPT_LEASE)).at(now);
+        Payment payment = draft.charging(methods.get(0), now.plus(PaymentAttempts.ATTEMPT_LEASE)).at(now);
         Posting posting = postedWith.apply(ledger.posting(payment.accountId(), payment.currency(), now))
                 .pendingPayments(payment.amount())
                 .with("payment", payments.putItem(payment));
