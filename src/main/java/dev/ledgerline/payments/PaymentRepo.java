@@ -140,17 +140,30 @@ public class PaymentRepo {
                 more ? Cursors.encode(Attr.getS(response.lastEvaluatedKey(), Keys.GSI2_SK)) : null);
     }
 
-    /** Open payments in {@code status} whose last change is before {@code before}, oldest first. */
-    public List<Payment> openSince(PaymentStatus status, Instant before, int limit) {
-        return table.client().query(QueryRequest.builder()
-                        .tableName(table.name())
-                        .indexName(Keys.GSI1)
-                        .keyConditionExpression("GSI1PK = :pk AND GSI1SK < :before")
-                        .expressionAttributeValues(Map.of(":pk", Attr.s(Keys.openPayments(status.value())),
-                                ":before", Attr.s(Times.sortable(before))))
-                        .limit(limit)
-                        .build())
-                .items().stream().map(PaymentRepo::read).toList();
+    /**
+     * Open payments in {@code status} whose last change is before {@code before}, oldest first, a
+     * page at a time; {@code after} is the previous page's {@link Page#nextCursor()}.
+     */
+    public Page<Payment> openSince(PaymentStatus status, Instant before, int limit, @Nullable String after) {
+        String pk = Keys.openPayments(status.value());
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(table.name())
+                .indexName(Keys.GSI1)
+                .keyConditionExpression("GSI1PK = :pk AND GSI1SK < :before")
+                .expressionAttributeValues(Map.of(":pk", Attr.s(pk), ":before", Attr.s(Times.sortable(before))))
+                .limit(limit);
+        if (after != null) {
+            // GSI1SK is <updatedAt>#<accountId>#<paymentId>: it names the item the page ended at.
+            String[] parts = after.split("#", 3);
+            Map<String, AttributeValue> start = new HashMap<>(Attr.key(Keys.account(parts[1]), Keys.payment(parts[2])));
+            start.put(Keys.GSI1_PK, Attr.s(pk));
+            start.put(Keys.GSI1_SK, Attr.s(after));
+            query.exclusiveStartKey(start);
+        }
+        QueryResponse response = table.client().query(query.build());
+        boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+        return new Page<>(response.items().stream().map(PaymentRepo::read).toList(),
+                more ? Attr.getS(response.lastEvaluatedKey(), Keys.GSI1_SK) : null);
     }
 
     private static Map<String, AttributeValue> item(Payment p) {

@@ -8,9 +8,9 @@ import dev.ledgerline.payments.PaymentKind;
 import dev.ledgerline.payments.PaymentOutcomes;
 import dev.ledgerline.payments.PaymentRepo;
 import dev.ledgerline.payments.PaymentStatus;
+import dev.ledgerline.store.Page;
 import dev.ledgerline.stripe.StripeGateway;
 import dev.ledgerline.stripe.StripeRejection;
-import dev.ledgerline.stripe.StripeUnavailable;
 import dev.ledgerline.web.RequestIdFilter;
 import dev.ledgerline.stripe.StripeCheckoutSession;
 import dev.ledgerline.stripe.StripePaymentIntent;
@@ -48,6 +48,8 @@ public class Janitor {
     private static final Logger LOG = LoggerFactory.getLogger(Janitor.class);
     private static final Duration REPLAY_WINDOW = Duration.ofHours(23);
     private static final int BATCH = 100;
+    /** At most this many pages of each status per run (the rest wait for the next run). */
+    private static final int MAX_PAGES = 20;
 
     public record Run(int examined, int resolved, int stillOpen, int errors) {
     }
@@ -77,32 +79,51 @@ public class Janitor {
     }
 
     private Run examine() {
-        int examined = 0;
-        int resolved = 0;
-        int open = 0;
-        int errors = 0;
+        Tally tally = new Tally();
         Instant before = clock.instant().minus(threshold);
         for (PaymentStatus status : List.of(PaymentStatus.PROCESSING, PaymentStatus.REQUIRES_ACTION)) {
-            for (Payment payment : payments.openSince(status, before, BATCH)) {
-                if (payment.lockedAt(clock.instant())) {
-                    continue;
-                }
-                examined++;
-                try (MDC.MDCCloseable account = MDC.putCloseable(RequestIdFilter.MDC_ACCOUNT_ID, payment.accountId())) {
-                    Payment after = resolve(payment);
-                    if (after.status().isTerminal()) {
-                        resolved++;
-                    } else {
-                        open++;
-                        touch(after);
-                    }
-                } catch (StripeUnavailable | IllegalStateException e) {
-                    LOG.warn("Janitor could not settle payment {} yet: {}", payment.id(), e.getMessage());
-                    errors++;
-                }
+            String cursor = null;
+            int pages = 0;
+            do {
+                Page<Payment> page = payments.openSince(status, before, BATCH, cursor);
+                page.items().forEach(payment -> examine(payment, tally));
+                cursor = page.nextCursor();
+            } while (cursor != null && ++pages < MAX_PAGES);
+        }
+        return new Run(tally.examined, tally.resolved, tally.open, tally.errors);
+    }
+
+    private static final class Tally {
+        int examined;
+        int resolved;
+        int open;
+        int errors;
+    }
+
+    /** One payment; whatever goes wrong with it is counted and logged, and the run goes on to the next. */
+    private void examine(Payment payment, Tally tally) {
+        if (payment.lockedAt(clock.instant())) {
+            return;
+        }
+        tally.examined++;
+        try (MDC.MDCCloseable account = MDC.putCloseable(RequestIdFilter.MDC_ACCOUNT_ID, payment.accountId())) {
+            Payment after = resolve(payment);
+            if (after.status().isTerminal()) {
+                tally.resolved++;
+            } else {
+                tally.open++;
+                touch(after);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Janitor could not settle payment {} yet: {}: {}", payment.id(), e.getClass().getSimpleName(), e.getMessage());
+            tally.errors++;
+            try {
+                // Looked at again a threshold later, not first in line at every run.
+                touch(payment);
+            } catch (RuntimeException touchFailed) {
+                LOG.warn("Janitor could not reschedule payment {}: {}", payment.id(), touchFailed.getClass().getSimpleName());
             }
         }
-        return new Run(examined, resolved, open, errors);
     }
 
     private Payment resolve(Payment payment) {
