@@ -110,21 +110,30 @@ public class LedgerService {
     }
 
     /**
-     * Posts an entry whose id names its cause (a Stripe refund, a dispute stage, a payment).
+     * Posts entries whose ids name their cause (a Stripe refund, a dispute stage, a payment), all
+     * in one transaction.
      *
      * @return false when that cause was already posted (nothing written)
      */
-    public boolean postOnce(String accountId, LedgerEntry entry) {
-        Posting posting = ledger.posting(accountId, currency, entry.createdAt()).entry(entry, null);
+    public boolean postOnce(String accountId, LedgerEntry first, LedgerEntry... more) {
+        Posting posting = ledger.posting(accountId, currency, first.createdAt()).entry(first, null);
+        for (LedgerEntry entry : more) {
+            posting.entry(entry, null);
+        }
         try {
             ledger.commit(posting);
             return true;
         } catch (TransactionCanceled canceled) {
-            if (posting.failed(canceled, entry.id())) {
+            if (posting.failed(canceled, first.id())) {
                 return false;
             }
             throw canceled;
         }
+    }
+
+    /** Whether an entry with this id (its cause) was posted. */
+    public boolean posted(String accountId, String entryId) {
+        return ledger.find(accountId, entryId).isPresent();
     }
 
     public void requireCurrency(@Nullable String requested) {

@@ -203,10 +203,16 @@ public class StripeGateway {
         return StripeMapping.charge(call("charges.retrieve", () -> stripe.v1().charges().retrieve(chargeId)));
     }
 
+    /** Every refund of the charge, following Stripe's pages (100 a page). */
     public List<StripeRefund> listRefunds(String chargeId) {
-        return call("refunds.list", () -> stripe.v1().refunds()
-                .list(RefundListParams.builder().setCharge(chargeId).setLimit(100L).build()).getData())
-                .stream().map(StripeMapping::refund).toList();
+        return call("refunds.list", () -> {
+            List<StripeRefund> all = new java.util.ArrayList<>();
+            for (com.stripe.model.Refund refund : stripe.v1().refunds()
+                    .list(RefundListParams.builder().setCharge(chargeId).setLimit(100L).build()).autoPagingIterable()) {
+                all.add(StripeMapping.refund(refund));
+            }
+            return all;
+        });
     }
 
     private static RequestOptions idempotent(String key) {

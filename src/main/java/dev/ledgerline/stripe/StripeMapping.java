@@ -38,6 +38,8 @@ final class StripeMapping {
             return dispute(dispute);
         } else if (object instanceof Subscription subscription) {
             return subscription(subscription);
+        } else if (object instanceof com.stripe.model.Refund refund) {
+            return refund(refund);
         }
         return null;
     }
@@ -78,7 +80,8 @@ final class StripeMapping {
     }
 
     static StripeRefund refund(com.stripe.model.Refund refund) {
-        return new StripeRefund(refund.getId(), refund.getStatus(), refund.getAmount() == null ? 0 : refund.getAmount());
+        return new StripeRefund(refund.getId(), refund.getStatus(), refund.getAmount() == null ? 0 : refund.getAmount(),
+                refund.getCurrency(), refund.getCharge(), refund.getPaymentIntent());
     }
 
     static StripeDispute dispute(Dispute d) {

@@ -213,12 +213,17 @@ class PayBalanceLocalstripeIT extends LocalstripeTestSupport {
         String afterSecond = localstripe.v1().charges().retrieve(charge).getLastResponse().body();
 
         deliver("charge.refunded", afterSecond);
-        assertEquals(1500, balance(login).getBalance(), "both refunds give money back, so it is owed again");
+        // Was: +1500 owed again, which autopay then collected a second time.
+        assertEquals(0, balance(login).getBalance(), "a refund gives money back and credits what it paid: nothing is owed again");
         deliver("charge.refunded", afterFirst);
         deliver("charge.refunded", afterSecond);
-        assertEquals(1500, balance(login).getBalance(), "older and repeated events post nothing more");
+        assertEquals(0, balance(login).getBalance(), "older and repeated events post nothing more");
         List<LedgerEntry> refunds = allEntries(login).stream().filter(e -> e.getType() == LedgerEntryType.REFUND).toList();
         assertEquals(2, refunds.size());
+        assertEquals(1500, refunds.stream().mapToLong(LedgerEntry::getAmount).sum());
         assertTrue(refunds.stream().allMatch(e -> payment.getId().equals(e.getPaymentId())));
+        assertEquals(-1500, allEntries(login).stream().filter(e -> e.getType() == LedgerEntryType.ADJUSTMENT)
+                .mapToLong(LedgerEntry::getAmount).sum(), "each refund's credit");
+        assertLedgerAddsUp(login);
     }
 }

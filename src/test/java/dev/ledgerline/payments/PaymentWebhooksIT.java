@@ -225,7 +225,7 @@ class PaymentWebhooksIT extends StripeMockProxyTestSupport {
     }
 
     @Test
-    void disputesWithdrawAndReinstateFundsOnceInAnyOrder() throws Exception {
+    void aDisputedAmountIsHeldOutOfDueAndNeverCollectedAgain_onceInAnyOrder() throws Exception {
         LoginResponse login = signupAndLogin();
         addBankAccount(login);
         addCharge(login, 4000);
@@ -237,21 +237,93 @@ class PaymentWebhooksIT extends StripeMockProxyTestSupport {
         String won = "dp_won" + payment.getId().substring(4, 12);
         deliver("charge.dispute.created", dispute(won, payment.getStripePaymentIntentId(), 4000, "needs_response"));
         deliver("charge.dispute.created", dispute(won, payment.getStripePaymentIntentId(), 4000, "needs_response"));
-        assertEquals(4000, balance(login).getBalance(), "the disputed funds are owed again");
+        // Was: +4000 owed again, which autopay collected from the cardholder who disputed it.
+        assertEquals(0, balance(login).getBalance(), "the disputed funds are not owed again");
+        assertEquals(0, balance(login).getDue(), "nor collected while disputed");
+        assertEquals(4000, balance(login).getPendingCharges(), "they are held as pending while the dispute is open");
         deliver("charge.dispute.closed", dispute(won, payment.getStripePaymentIntentId(), 4000, "won"));
         assertEquals(0, balance(login).getBalance(), "a won dispute reinstates them");
+        assertEquals(0, balance(login).getPendingCharges());
 
         String lost = "dp_lost" + payment.getId().substring(4, 12);
         deliver("charge.dispute.closed", dispute(lost, payment.getStripePaymentIntentId(), 1500, "lost"));
         deliver("charge.dispute.created", dispute(lost, payment.getStripePaymentIntentId(), 1500, "needs_response"));
-        assertEquals(1500, balance(login).getBalance(), "closed before created: withdrawn once");
+        assertEquals(0, balance(login).getBalance(), "a lost dispute is not collected again either");
+        assertEquals(0, balance(login).getPendingCharges(), "closed before created: withdrawn and released once");
 
         List<LedgerEntry> disputes = allEntries(login).stream().filter(e -> e.getType() == LedgerEntryType.DISPUTE).toList();
-        assertEquals(3, disputes.size());
+        assertEquals(4, disputes.size(), "withdrawn and closed, for each dispute");
         assertTrue(disputes.stream().allMatch(e -> payment.getId().equals(e.getPaymentId())));
 
         deliver("charge.dispute.created", dispute("dp_inquiry1", payment.getStripePaymentIntentId(), 999, "warning_needs_response"));
-        assertEquals(1500, balance(login).getBalance(), "an inquiry withdraws nothing");
+        assertEquals(0, balance(login).getPendingCharges(), "an inquiry withdraws nothing");
+        assertLedgerAddsUp(login);
+    }
+
+    private static String refund(String id, long amount, String status, String chargeId, String intentId) throws Exception {
+        return StripeObjects.of(StripeEvents.stripeMock().v1().refunds().retrieve("re_x").getLastResponse().body())
+                .set("id", id).set("amount", amount).set("currency", "usd").set("status", status).set("charge", chargeId)
+                .set("payment_intent", intentId).json();
+    }
+
+    private String chargeWithRefund(LoginResponse login, String chargeId, String intentId, long amount, String refundJson) throws Exception {
+        return StripeObjects.of(StripeEvents.stripeMock().v1().charges().retrieve(chargeId).getLastResponse().body())
+                .set("id", chargeId).set("amount", amount).set("currency", "usd").set("customer", customerOf(login))
+                .set("payment_intent", intentId)
+                .setJson("refunds", "{\"object\":\"list\",\"has_more\":false,\"total_count\":1,\"url\":\"/v1/charges/" + chargeId
+                        + "/refunds\",\"data\":[" + refundJson + "]}")
+                .json();
+    }
+
+    private long sumOf(LoginResponse login, LedgerEntryType type) throws Exception {
+        return allEntries(login).stream().filter(e -> e.getType() == type).mapToLong(LedgerEntry::getAmount).sum();
+    }
+
+    /** Stripe's sequence for a refund that fails after it was accepted: charge.refunded (pending), then charge.refund.updated (failed). */
+    @Test
+    void aPendingRefundThatFailsLaterIsReversedOnce() throws Exception {
+        LoginResponse login = signupAndLogin();
+        addBankAccount(login);
+        addCharge(login, 2000);
+        debitsStayProcessing();
+        Payment payment = new PaymentsApi(as(login)).payBalance(null, null);
+        deliver("payment_intent.succeeded", intent(login, payment, "succeeded"));
+        String chargeId = "ch_rf" + payment.getId().substring(4, 14);
+        String refundId = "re_rf" + payment.getId().substring(4, 14);
+
+        deliver("charge.refunded", chargeWithRefund(login, chargeId, payment.getStripePaymentIntentId(), 2000,
+                refund(refundId, 800, "pending", chargeId, payment.getStripePaymentIntentId())));
+        assertEquals(800, sumOf(login, LedgerEntryType.REFUND));
+        assertEquals(0, balance(login).getBalance());
+
+        String failed = refund(refundId, 800, "failed", chargeId, payment.getStripePaymentIntentId());
+        deliver("charge.refund.updated", failed);
+        deliver("charge.refund.updated", failed);
+        // Was: never reversed, so the statement showed 8.00 returned that never reached the customer.
+        assertEquals(0, sumOf(login, LedgerEntryType.REFUND), "the failed refund is reversed, once");
+        assertEquals(0, sumOf(login, LedgerEntryType.ADJUSTMENT));
+        assertEquals(0, balance(login).getBalance());
+        assertLedgerAddsUp(login);
+    }
+
+    /** A charge we never made (a subscription invoice of the same customer, say): its refund and dispute are not ours to post. */
+    @Test
+    void refundsAndDisputesOfAChargeWeNeverMadeAreNotPosted() throws Exception {
+        LoginResponse login = signupAndLogin();
+        addBankAccount(login);
+        addCharge(login, 1200);
+        int entriesBefore = allEntries(login).size();
+        String chargeId = "ch_invoice" + login.getAccountId().substring(5, 13);
+
+        // Was: matched by the customer alone, and posted as owed.
+        deliver("charge.refunded", chargeWithRefund(login, chargeId, "pi_invoice_not_ours", 5000,
+                refund("re_invoice1", 5000, "succeeded", chargeId, "pi_invoice_not_ours")));
+        deliver("charge.dispute.created", StripeObjects.of(StripeEvents.stripeMock().v1().disputes().retrieve("dp_x").getLastResponse().body())
+                .set("id", "dp_invoice1").set("payment_intent", "pi_invoice_not_ours").set("charge", chargeId).set("amount", 5000)
+                .set("currency", "usd").set("status", "needs_response").json());
+        assertEquals(entriesBefore, allEntries(login).size());
+        assertEquals(1200, balance(login).getBalance());
+        assertEquals(0, balance(login).getPendingCharges());
     }
 
     @Test
