@@ -5,6 +5,7 @@ import dev.ledgerline.errors.Conflict;
 import dev.ledgerline.errors.NotFound;
 import dev.ledgerline.settings.BillingPreferences;
 import dev.ledgerline.settings.SettingsRepo;
+import dev.ledgerline.store.Ids;
 import dev.ledgerline.stripe.StripeGateway;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -85,9 +86,15 @@ public class DefaultMethod {
             return current;
         }
         pushValue(accountId, paymentMethodId, current.version() + 1);
-        return settings.setDefault(accountId, paymentMethodId, true, current.version())
-                .orElseThrow(() -> new Conflict("settings_changed",
-                        "The billing settings changed at the same time; read them again and retry."));
+        Optional<BillingPreferences> chosen = settings.setDefault(accountId, paymentMethodId, true, current.version());
+        if (chosen.isEmpty()) {
+            // Another change won the settings write; our push may have reached Stripe after its push: put Stripe back.
+            BillingPreferences now = settings.get(accountId);
+            stripe.setCustomerDefaultPaymentMethod(customers.customerIdFor(accountId), now.defaultPaymentMethodId(),
+                    pushKey(accountId, now.defaultPaymentMethodId(), now.version()) + ":restore:" + Ids.randomToken(9));
+            throw new Conflict("settings_changed", "The billing settings changed at the same time; read them again and retry.");
+        }
+        return chosen.get();
     }
 
     /** After a method is removed: if it was the default, the next active method by priority takes over (or none). */
@@ -115,7 +122,15 @@ public class DefaultMethod {
     }
 
     private void pushValue(String accountId, @Nullable String paymentMethodId, long version) {
-        stripe.setCustomerDefaultPaymentMethod(customers.customerIdFor(accountId), paymentMethodId,
-                "customer-default:" + accountId + ":v" + version);
+        stripe.setCustomerDefaultPaymentMethod(customers.customerIdFor(accountId), paymentMethodId, pushKey(accountId, paymentMethodId, version));
+    }
+
+    /**
+     * A push is named by the settings version it makes and the method it sets: two pushes at one
+     * version (two choices racing, or a retry after a lost settings write) are two requests to
+     * Stripe, not one key reused with other parameters (which Stripe refuses).
+     */
+    private static String pushKey(String accountId, @Nullable String paymentMethodId, long version) {
+        return "customer-default:" + accountId + ":v" + version + ":" + (paymentMethodId == null ? "none" : paymentMethodId);
     }
 }

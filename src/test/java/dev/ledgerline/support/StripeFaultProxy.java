@@ -31,7 +31,8 @@ import java.util.function.UnaryOperator;
  * request and loses the answer (the ambiguous case: Stripe acted, we do not know). It also:
  * <ul>
  *   <li>keeps Stripe's idempotency promise, which the emulators do not: a POST repeating an
- *       Idempotency-Key gets the first answer and is not forwarded again;</li>
+ *       Idempotency-Key gets the first answer and is not forwarded again; one repeating the key
+ *       with other parameters is refused with Stripe's {@code idempotency_error} (400);</li>
  *   <li>can edit answers into a later state of the object (stripe-mock is stateless: its
  *       PaymentIntent never moves to processing or succeeded);</li>
  *   <li>counts requests by path, and those that reached the emulator;</li>
@@ -55,6 +56,8 @@ public final class StripeFaultProxy implements AutoCloseable {
     private final Map<String, AtomicInteger> lostAnswers = new ConcurrentHashMap<>();
     private final Map<String, UnaryOperator<String>> rewrites = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Answer>> answered = new ConcurrentHashMap<>();
+    /** The parameters each Idempotency-Key was first used with. */
+    private final Map<String, String> firstParameters = new ConcurrentHashMap<>();
     /** Per our payment id: the status of each PaymentIntent the emulator created for it. */
     private final Map<String, List<String>> intentsByPayment = new ConcurrentHashMap<>();
     private volatile RandomFaults randomFaults;
@@ -195,15 +198,22 @@ public final class StripeFaultProxy implements AutoCloseable {
      * first one's answer. A 5xx is not kept, so a retry after it is forwarded again.
      */
     private Answer idempotent(String key, HttpExchange exchange, byte[] body) throws IOException {
+        String parameters = exchange.getRequestURI().getPath() + "?" + new String(body, StandardCharsets.UTF_8);
+        String first = firstParameters.putIfAbsent(key, parameters);
+        if (first != null && !first.equals(parameters)) {
+            return new Answer(400, ("{\"error\":{\"type\":\"idempotency_error\",\"message\":\"Keys for idempotent requests can only"
+                    + " be used with the same parameters they were first used with. Try using a key other than '" + key
+                    + "' if you meant to execute a different request.\"}}").getBytes(StandardCharsets.UTF_8));
+        }
         while (true) {
             CompletableFuture<Answer> mine = new CompletableFuture<>();
-            CompletableFuture<Answer> first = answered.putIfAbsent(key, mine);
-            if (first != null) {
-                Answer earlier = first.join();
+            CompletableFuture<Answer> earlierAnswer = answered.putIfAbsent(key, mine);
+            if (earlierAnswer != null) {
+                Answer earlier = earlierAnswer.join();
                 if (earlier.status() < 500) {
                     return earlier;
                 }
-                answered.remove(key, first);
+                answered.remove(key, earlierAnswer);
                 continue;
             }
             Answer answer;
