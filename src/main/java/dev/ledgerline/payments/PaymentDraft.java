@@ -43,12 +43,15 @@ public final class PaymentDraft {
         return this;
     }
 
-    /** The customer pays on a Stripe-hosted page: nothing is reserved until Stripe reports money in flight. */
+    /**
+     * The customer pays on a Stripe-hosted page: the amount is reserved while the page is open, so
+     * autopay or pay-balance cannot collect the same due as well.
+     */
     public PaymentDraft awaitingCustomer() {
         this.status = PaymentStatus.REQUIRES_ACTION;
         this.methodId = null;
         this.methodType = null;
-        this.reserved = false;
+        this.reserved = true;
         this.lockedUntil = null;
         return this;
     }

@@ -1,6 +1,7 @@
 package dev.ledgerline.payments;
 
 import dev.ledgerline.accounts.StripeCustomers;
+import dev.ledgerline.errors.Conflict;
 import dev.ledgerline.ledger.LedgerRepo;
 import dev.ledgerline.ledger.Posting;
 import dev.ledgerline.paymentmethods.StoredMethod;
@@ -75,15 +76,28 @@ public class PaymentStarter {
     }
 
     /**
-     * Writes a payment the customer completes on a Stripe Checkout page (nothing reserved: an
-     * abandoned page must not hold {@code due} back), then opens that page and records its id.
+     * Writes a payment the customer completes on a Stripe Checkout page, with its reservation (in
+     * one transaction, conditional as {@code postedWith} says), then opens that page and records
+     * its id. While the page is open autopay and pay-balance find the amount on its way; it is
+     * released when the page expires ({@code CheckoutPayments.PAGE_LIFETIME}) or the payment fails.
      *
-     * @param openPage creates the page for the saved payment
+     * @param postedWith adds what the reservation is conditional on (the balance version read)
+     * @param openPage   creates the page for the saved payment
      */
-    public StripeCheckoutSession awaitCustomer(PaymentDraft draft, Function<Payment, StripeCheckoutSession> openPage) {
-        Payment payment = draft.awaitingCustomer().at(clock.instant());
-        if (!payments.save(payment)) {
-            throw new IllegalStateException("Fresh payment id " + payment.id() + " was taken");
+    public StripeCheckoutSession awaitCustomer(PaymentDraft draft, UnaryOperator<Posting> postedWith,
+                                               Function<Payment, StripeCheckoutSession> openPage) {
+        Instant now = clock.instant();
+        Payment payment = draft.awaitingCustomer().at(now);
+        Posting posting = postedWith.apply(ledger.posting(payment.accountId(), payment.currency(), now))
+                .pendingPayments(payment.amount())
+                .with("payment", payments.putItem(payment));
+        try {
+            ledger.commit(posting);
+        } catch (TransactionCanceled canceled) {
+            if (posting.failedOnVersion(canceled)) {
+                throw new Conflict("balance_changing", "The balance changed at the same time; try again.");
+            }
+            throw canceled;
         }
         metrics.written(null, payment);
         StripeCheckoutSession page = openPage.apply(payment);

@@ -19,6 +19,7 @@ import com.stripe.param.CustomerUpdateParams;
 import com.stripe.param.PaymentMethodDetachParams;
 import com.stripe.param.SetupIntentCreateParams;
 import com.stripe.param.SetupIntentVerifyMicrodepositsParams;
+import dev.ledgerline.config.StripeSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.core.annotation.Nullable;
@@ -48,10 +49,12 @@ public class StripeGateway {
 
     private final StripeClient stripe;
     private final MeterRegistry meters;
+    private final StripeSettings settings;
 
-    public StripeGateway(StripeClient stripe, MeterRegistry meters) {
+    public StripeGateway(StripeClient stripe, MeterRegistry meters, StripeSettings settings) {
         this.stripe = stripe;
         this.meters = meters;
+        this.settings = settings;
     }
 
     /**
@@ -177,8 +180,9 @@ public class StripeGateway {
                 .setMode(SessionCreateParams.Mode.PAYMENT)
                 .setCustomer(request.customerId())
                 .setClientReferenceId(request.accountId())
-                .setSuccessUrl(request.successUrl())
-                .setCancelUrl(request.cancelUrl())
+                .setSuccessUrl(settings.successUrl())
+                .setCancelUrl(settings.cancelUrl())
+                .setExpiresAt(request.expiresAtEpochSecond())
                 .addLineItem(SessionCreateParams.LineItem.builder()
                         .setQuantity(1L)
                         .setPriceData(SessionCreateParams.LineItem.PriceData.builder()

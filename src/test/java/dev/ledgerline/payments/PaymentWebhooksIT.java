@@ -139,7 +139,10 @@ class PaymentWebhooksIT extends StripeMockProxyTestSupport {
         assertEquals(PaymentKind.CHECKOUT, payment.getKind());
         assertEquals(PaymentStatus.REQUIRES_ACTION, payment.getStatus());
         assertEquals(2000, payment.getAmount());
-        assertEquals(2000, balance(login).getDue(), "an open Checkout page holds nothing back");
+        // Was: nothing reserved, so autopay or pay-balance collected the same 20.00 again while the customer paid on the page.
+        assertEquals(0, balance(login).getDue(), "the open page holds its amount");
+        assertEquals(2000, balance(login).getPendingPayments());
+        assertEquals("nothing_due", expectProblem(409, () -> new PaymentsApi(as(login)).payBalance(null, null)).getCode());
 
         String completed = session(login, created, payment, "complete", "paid");
         deliver("checkout.session.completed", completed);
@@ -147,6 +150,34 @@ class PaymentWebhooksIT extends StripeMockProxyTestSupport {
         assertEquals(PaymentStatus.SUCCEEDED, new PaymentsApi(as(login)).listPayments(10, null).getData().get(0).getStatus());
         assertEquals(0, balance(login).getBalance());
         assertEquals(1, allEntries(login).stream().filter(e -> e.getType() == LedgerEntryType.PAYMENT).count());
+    }
+
+    @Test
+    void anAbandonedCheckoutPageHoldsItsAmountOnlyUntilItExpires() throws Exception {
+        LoginResponse login = signupAndLogin();
+        addCharge(login, 1700);
+        CheckoutSessionResponse created = new PaymentsApi(as(login)).createCheckoutSession(null);
+        assertEquals(0, balance(login).getDue());
+        String expired = session(login, created, new PaymentsApi(as(login)).listPayments(10, null).getData().get(0), "expired", "unpaid");
+
+        clock.advance(Duration.ofMinutes(40));
+        proxy.rewrite("/v1/checkout/sessions/" + created.getId(), json -> expired);
+        assertEquals(1, janitor.runOnce().resolved());
+        assertEquals(PaymentStatus.CANCELED, new PaymentsApi(as(login)).listPayments(10, null).getData().get(0).getStatus());
+        assertEquals(1700, balance(login).getDue(), "released when the page expired");
+        assertEquals(0, balance(login).getPendingPayments());
+        assertLedgerAddsUp(login);
+    }
+
+    @Test
+    void aCheckoutPageStripeDidNotOpenHoldsNothing() throws Exception {
+        LoginResponse login = signupAndLogin();
+        addCharge(login, 1300);
+        proxy.refuseNext("/v1/checkout/sessions", 400, "invalid_request_error", "parameter_invalid_integer", "Invalid integer: expires_at");
+        expectProblem(422, () -> new PaymentsApi(as(login)).createCheckoutSession(null));
+        assertEquals(PaymentStatus.CANCELED, new PaymentsApi(as(login)).listPayments(10, null).getData().get(0).getStatus());
+        assertEquals(1300, balance(login).getDue());
+        assertEquals(0, balance(login).getPendingPayments());
     }
 
     @Test

@@ -1,12 +1,13 @@
 package dev.ledgerline.payments.checkout;
 
 import dev.ledgerline.accounts.StripeCustomers;
-import dev.ledgerline.config.StripeSettings;
 import dev.ledgerline.errors.Conflict;
+import dev.ledgerline.ledger.Balance;
 import dev.ledgerline.ledger.LedgerService;
 import dev.ledgerline.payments.Payment;
 import dev.ledgerline.payments.PaymentAttempts;
 import dev.ledgerline.payments.PaymentKind;
+import dev.ledgerline.payments.PaymentOutcomes;
 import dev.ledgerline.payments.PaymentStarter;
 import dev.ledgerline.store.Ids;
 import dev.ledgerline.stripe.CheckoutRequest;
@@ -15,45 +16,70 @@ import dev.ledgerline.stripe.StripeCheckoutSession;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * Pays through a Stripe-hosted Checkout page. The payment waits in {@code requires_action} (the
- * customer has to act) without reserving anything: an abandoned page must not hold {@code due}
- * back. It reserves only once Stripe reports the money in flight (an async method), and settles
- * on completion; the janitor cancels it when the session expires.
+ * customer has to act) with its amount reserved, so autopay or pay-balance cannot collect the same
+ * due as well; the page expires after {@link #PAGE_LIFETIME}, and the janitor then cancels the
+ * payment and releases the amount. It settles on completion (or, with an async method, when the
+ * money arrives).
  */
 @Singleton
 public class CheckoutPayments {
 
+    /**
+     * How long a Checkout page stays open (Stripe's shortest: 30 minutes). Its amount is reserved
+     * meanwhile, so an abandoned page holds {@code due} back for this long (and until the janitor
+     * sees it expired), not for Stripe's default of 24 hours.
+     */
+    public static final Duration PAGE_LIFETIME = Duration.ofMinutes(31);
+
     private final LedgerService ledger;
     private final PaymentStarter starter;
+    private final PaymentOutcomes outcomes;
     private final StripeCustomers customers;
     private final StripeGateway stripe;
-    private final StripeSettings settings;
+    private final Clock clock;
 
-    public CheckoutPayments(LedgerService ledger, PaymentStarter starter, StripeCustomers customers, StripeGateway stripe,
-                            StripeSettings settings) {
+    public CheckoutPayments(LedgerService ledger, PaymentStarter starter, PaymentOutcomes outcomes, StripeCustomers customers,
+                            StripeGateway stripe, Clock clock) {
         this.ledger = ledger;
         this.starter = starter;
+        this.outcomes = outcomes;
         this.customers = customers;
         this.stripe = stripe;
-        this.settings = settings;
+        this.clock = clock;
     }
 
     public StripeCheckoutSession start(String accountId, @Nullable Long requestedAmount, @Nullable String currency) {
         ledger.requireCurrency(currency);
+        Balance balance = ledger.balance(accountId);
         long amount = requestedAmount != null ? requestedAmount
-                : Payment.payableInOne(ledger.balance(accountId).due(), "name an amount to pay part of it.");
+                : Payment.payableInOne(balance.due(), "name an amount to pay part of it.");
         if (amount <= 0) {
             throw new Conflict("nothing_due", "Nothing is due; name an amount to pay in advance.");
         }
         Payment.chargeable(amount, ledger.currency());
         String customerId = customers.customerIdFor(accountId);
+        long expiresAt = clock.instant().plus(PAGE_LIFETIME).getEpochSecond();
         return starter.awaitCustomer(Payment.draft(Ids.newId("pay"), accountId, PaymentKind.CHECKOUT, amount, ledger.currency()),
-                payment -> stripe.createCheckoutSession(new CheckoutRequest(accountId, customerId, amount, payment.currency(),
-                        "Account balance", settings.successUrl(), settings.cancelUrl(),
-                        Map.of(StripeGateway.ACCOUNT_METADATA, accountId, PaymentAttempts.PAYMENT_METADATA, payment.id())),
-                        "checkout:" + payment.id()));
+                posting -> posting.requireVersion(balance.version()),
+                payment -> openPage(payment, customerId, expiresAt));
+    }
+
+    private StripeCheckoutSession openPage(Payment payment, String customerId, long expiresAt) {
+        try {
+            return stripe.createCheckoutSession(new CheckoutRequest(payment.accountId(), customerId, payment.amount(), payment.currency(),
+                    "Account balance", expiresAt,
+                    Map.of(StripeGateway.ACCOUNT_METADATA, payment.accountId(), PaymentAttempts.PAYMENT_METADATA, payment.id())),
+                    "checkout:" + payment.id());
+        } catch (RuntimeException notOpened) {
+            // The customer never got a page to pay on: release the amount now rather than at the janitor's next look.
+            outcomes.cancel(payment, "The Checkout page could not be opened.", null);
+            throw notOpened;
+        }
     }
 }
