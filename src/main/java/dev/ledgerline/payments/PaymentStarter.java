@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -57,9 +57,7 @@ public class PaymentStarter {
         String customerId = customers.customerIdFor(request.accountId());
         Instant now = clock.instant();
         Payment payment = draft.charging(methods.get(0), now.plus(PaymentAttempts.ATTEMPT_LEASE)).at(now);
-        Posting posting = postedWith.apply(ledger.posting(payment.accountId(), payment.currency(), now))
-                .pendingPayments(payment.amount())
-                .with("payment", payments.putItem(payment));
+        Posting posting = reservation(payment, postedWith);
         try {
             ledger.commit(posting);
         } catch (TransactionCanceled canceled) {
@@ -75,6 +73,13 @@ public class PaymentStarter {
         return Optional.of(attempts.run(payment, methods, customerId));
     }
 
+    /** The transaction that writes {@code payment} (version 1) with its reservation, and what must commit with it. */
+    private Posting reservation(Payment payment, UnaryOperator<Posting> postedWith) {
+        return postedWith.apply(ledger.posting(payment.accountId(), payment.currency(), payment.createdAt()))
+                .pendingPayments(payment.amount())
+                .with("payment", payments.putItem(payment));
+    }
+
     /**
      * Writes a payment the customer completes on a Stripe Checkout page, with its reservation (in
      * one transaction, conditional as {@code postedWith} says), then opens that page and records
@@ -82,15 +87,14 @@ public class PaymentStarter {
      * released when the page expires ({@code CheckoutPayments.PAGE_LIFETIME}) or the payment fails.
      *
      * @param postedWith adds what the reservation is conditional on (the balance version read)
-     * @param openPage   creates the page for the saved payment
+     * @param openPage   creates the page for the saved payment and the account's Stripe customer
      */
     public StripeCheckoutSession awaitCustomer(PaymentDraft draft, UnaryOperator<Posting> postedWith,
-                                               Function<Payment, StripeCheckoutSession> openPage) {
-        Instant now = clock.instant();
-        Payment payment = draft.awaitingCustomer().at(now);
-        Posting posting = postedWith.apply(ledger.posting(payment.accountId(), payment.currency(), now))
-                .pendingPayments(payment.amount())
-                .with("payment", payments.putItem(payment));
+                                               BiFunction<Payment, String, StripeCheckoutSession> openPage) {
+        Payment payment = draft.awaitingCustomer().at(clock.instant());
+        // The customer first: if Stripe cannot create it, nothing is reserved yet.
+        String customerId = customers.customerIdFor(payment.accountId());
+        Posting posting = reservation(payment, postedWith);
         try {
             ledger.commit(posting);
         } catch (TransactionCanceled canceled) {
@@ -100,7 +104,7 @@ public class PaymentStarter {
             throw canceled;
         }
         metrics.written(null, payment);
-        StripeCheckoutSession page = openPage.apply(payment);
+        StripeCheckoutSession page = openPage.apply(payment, customerId);
         // If a webhook changed the payment meanwhile, it found the payment by the page's metadata and recorded the page.
         payments.save(payment.change().checkoutSession(page.id()).at(clock.instant()));
         return page;

@@ -1,6 +1,5 @@
 package dev.ledgerline.payments.checkout;
 
-import dev.ledgerline.accounts.StripeCustomers;
 import dev.ledgerline.errors.Conflict;
 import dev.ledgerline.ledger.Balance;
 import dev.ledgerline.ledger.LedgerService;
@@ -40,16 +39,13 @@ public class CheckoutPayments {
     private final LedgerService ledger;
     private final PaymentStarter starter;
     private final PaymentOutcomes outcomes;
-    private final StripeCustomers customers;
     private final StripeGateway stripe;
     private final Clock clock;
 
-    public CheckoutPayments(LedgerService ledger, PaymentStarter starter, PaymentOutcomes outcomes, StripeCustomers customers,
-                            StripeGateway stripe, Clock clock) {
+    public CheckoutPayments(LedgerService ledger, PaymentStarter starter, PaymentOutcomes outcomes, StripeGateway stripe, Clock clock) {
         this.ledger = ledger;
         this.starter = starter;
         this.outcomes = outcomes;
-        this.customers = customers;
         this.stripe = stripe;
         this.clock = clock;
     }
@@ -63,11 +59,10 @@ public class CheckoutPayments {
             throw new Conflict("nothing_due", "Nothing is due; name an amount to pay in advance.");
         }
         Payment.chargeable(amount, ledger.currency());
-        String customerId = customers.customerIdFor(accountId);
         long expiresAt = clock.instant().plus(PAGE_LIFETIME).getEpochSecond();
         return starter.awaitCustomer(Payment.draft(Ids.newId("pay"), accountId, PaymentKind.CHECKOUT, amount, ledger.currency()),
                 posting -> posting.requireVersion(balance.version()),
-                payment -> openPage(payment, customerId, expiresAt));
+                (payment, customerId) -> openPage(payment, customerId, expiresAt));
     }
 
     private StripeCheckoutSession openPage(Payment payment, String customerId, long expiresAt) {
