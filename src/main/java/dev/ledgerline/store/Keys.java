@@ -70,6 +70,10 @@ public final class Keys {
 
     public static final String STRIPE_EVENT_SK = "EVENT";
 
+    /** How far the missed-event sweeper has read Stripe's event list (one item for the deployment). */
+    public static final String SWEEPER_PK = "SWEEPER";
+    public static final String SWEEPER_SK = "CHECKPOINT";
+
     /** The account's balance row: balance, pendingCharges, pendingPayments, version. */
     public static final String BALANCE_SK = "BALANCE";
 

@@ -26,6 +26,11 @@ public final class StripeEvent {
         return event.getType();
     }
 
+    /** The event as JSON, as the inbox keeps it. */
+    public String json() {
+        return event.toJson();
+    }
+
     /** Whether the event happened in live mode (false: test mode). */
     public boolean livemode() {
         return Boolean.TRUE.equals(event.getLivemode());

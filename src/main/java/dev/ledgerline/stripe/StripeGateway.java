@@ -219,6 +219,23 @@ public class StripeGateway {
         });
     }
 
+    /**
+     * Every event Stripe created at or after {@code createdFrom} (epoch seconds), oldest first,
+     * following Stripe's pages. Stripe keeps events for 30 days.
+     */
+    public List<StripeEvent> eventsSince(long createdFrom) {
+        return call("events.list", () -> {
+            List<StripeEvent> events = new java.util.ArrayList<>();
+            for (com.stripe.model.Event event : stripe.v1().events().list(com.stripe.param.EventListParams.builder()
+                    .setCreated(com.stripe.param.EventListParams.Created.builder().setGte(createdFrom).build())
+                    .setLimit(100L).build()).autoPagingIterable()) {
+                events.add(new StripeEvent(event));
+            }
+            java.util.Collections.reverse(events);
+            return events;
+        });
+    }
+
     private static RequestOptions idempotent(String key) {
         return RequestOptions.builder().setIdempotencyKey(key).build();
     }

@@ -9,13 +9,11 @@ import dev.ledgerline.stripe.StripeWebhookSignature;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.annotation.Controller;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.regex.Pattern;
 
 /**
- * Verifies the signature over the raw body, claims the event in the inbox, then processes it.
+ * Verifies the signature over the raw body, then has the event applied once ({@link EventProcessor}).
  * Nothing is written for a request whose signature does not verify. Every delivery is counted as
  * {@code ledgerline.webhook.events} by event type and outcome: {@code applied}, {@code ignored}
  * (no handler, or not ours), {@code duplicate}, {@code deferred} (early; Stripe redelivers),
@@ -24,7 +22,6 @@ import java.util.regex.Pattern;
 @Controller
 public class WebhookController implements StripeWebhooksApi {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WebhookController.class);
     /** Stripe's events nest about a dozen levels deep; far more is not an event. */
     static final int MAX_NESTING = 64;
     static final String EVENTS_METRIC = "ledgerline.webhook.events";
@@ -33,14 +30,12 @@ public class WebhookController implements StripeWebhooksApi {
     /** Stripe's event types are a fixed catalogue of such names; anything else is not worth a time series. */
     private static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+){1,4}");
 
-    private final EventInboxRepo inbox;
-    private final EventDispatcher dispatcher;
+    private final EventProcessor processor;
     private final StripeWebhookSignature signatures;
     private final MeterRegistry meters;
 
-    public WebhookController(EventInboxRepo inbox, EventDispatcher dispatcher, StripeWebhookSignature signatures, MeterRegistry meters) {
-        this.inbox = inbox;
-        this.dispatcher = dispatcher;
+    public WebhookController(EventProcessor processor, StripeWebhookSignature signatures, MeterRegistry meters) {
+        this.processor = processor;
         this.signatures = signatures;
         this.meters = meters;
     }
@@ -54,37 +49,16 @@ public class WebhookController implements StripeWebhooksApi {
             count(UNVERIFIED, "rejected");
             throw invalid;
         }
-        EventInboxRepo.Claim claim = inbox.claim(event, body);
-        if (claim == EventInboxRepo.Claim.DONE) {
-            LOG.info("Stripe event {} ({}) delivered again; already handled", event.id(), event.type());
-            count(event.type(), "duplicate");
-            return new WebhookAck(true, true);
-        }
-        if (claim == EventInboxRepo.Claim.IN_PROGRESS) {
+        EventProcessor.Outcome outcome = processor.process(event, body);
+        count(event.type(), outcome.name().toLowerCase(java.util.Locale.ROOT));
+        return switch (outcome) {
+            case APPLIED, IGNORED -> new WebhookAck(true, false);
+            case DUPLICATE -> new WebhookAck(true, true);
             // Not a 2xx: Stripe stops retrying at the first one, and the delivery under way may yet fail.
-            LOG.info("Stripe event {} ({}) delivered while another delivery processes it; Stripe will deliver it again",
-                    event.id(), event.type());
-            count(event.type(), "in_progress");
-            throw new RetryLater("event_in_progress",
+            case IN_PROGRESS -> throw new RetryLater("event_in_progress",
                     "Another delivery of this event is being processed; a redelivery will find its outcome.");
-        }
-        InboxStatus outcome;
-        try {
-            outcome = dispatcher.dispatch(event);
-        } catch (EventNotReadyException e) {
-            LOG.info("Stripe event {} ({}) is early: {}; Stripe will deliver it again", event.id(), event.type(), e.getMessage());
-            inbox.finish(event.id(), InboxStatus.FAILED, "not ready: " + e.getMessage());
-            count(event.type(), "deferred");
-            throw retryLater();
-        } catch (RuntimeException e) {
-            LOG.error("Processing Stripe event {} ({}) failed; Stripe will retry", event.id(), event.type(), e);
-            inbox.finish(event.id(), InboxStatus.FAILED, e.getClass().getSimpleName());
-            count(event.type(), "failed");
-            throw retryLater();
-        }
-        inbox.finish(event.id(), outcome, null);
-        count(event.type(), outcome == InboxStatus.IGNORED ? "ignored" : "applied");
-        return new WebhookAck(true, false);
+            case DEFERRED, FAILED -> throw retryLater();
+        };
     }
 
     private void count(String type, String outcome) {
