@@ -88,6 +88,11 @@ public class LedgerRepo {
         return Optional.ofNullable(entry).map(e -> new Recorded(read(e), Attr.getS(marker, "fingerprint")));
     }
 
+    /** Whether an entry was posted for this id (its cause): one GetItem of its marker. */
+    public boolean posted(String accountId, String entryId) {
+        return table.get(Keys.account(accountId), Keys.entryMarker(entryId)).isPresent();
+    }
+
     /** Newest first. */
     public Page<LedgerEntry> page(String accountId, int limit, @Nullable String cursor) {
         String after = Cursors.decode(cursor, CURSOR_SHAPE);

@@ -133,7 +133,7 @@ public class LedgerService {
 
     /** Whether an entry with this id (its cause) was posted. */
     public boolean posted(String accountId, String entryId) {
-        return ledger.find(accountId, entryId).isPresent();
+        return ledger.posted(accountId, entryId);
     }
 
     public void requireCurrency(@Nullable String requested) {

@@ -43,7 +43,7 @@ public class ChargeOnce {
             return earlier.get();
         }
         String currencyCode = ledger.currency();
-        Payment.chargeable(amount, currencyCode);
+        Payment.requireChargeable(amount, currencyCode);
         StoredMethod method = order.require(accountId, paymentMethodId);
         String chargeEntryId = "charge-" + request.paymentId();
         LedgerEntry charge = new LedgerEntry(chargeEntryId, EntryType.CHARGE, amount, currencyCode, description, EntryStatus.SETTLED,

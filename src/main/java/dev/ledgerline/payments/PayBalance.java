@@ -51,7 +51,7 @@ public class PayBalance {
                         () -> new Conflict("nothing_due", "Nothing is due: the balance is paid or already being paid."));
             }
             Payment.payableInOne(balance.due(), "pay part of it through Checkout with an amount.");
-            Payment.chargeable(balance.due(), balance.currency());
+            Payment.requireChargeable(balance.due(), balance.currency());
             List<StoredMethod> methods = order.forBalance(accountId, preferredMethod);
             Optional<Payment> started = starter.reserveAndAttempt(request, request.draft(balance.due(), balance.currency()), methods,
                     posting -> posting.requireVersion(balance.version()));

@@ -57,13 +57,12 @@ public record Payment(
     }
 
     /** Refuses an amount Stripe would refuse as too small (422 amount_below_minimum). */
-    public static long chargeable(long amount, String currency) {
+    public static void requireChargeable(long amount, String currency) {
         long minimum = minimumCharge(currency);
         if (amount < minimum) {
             throw new Unprocessable("amount_below_minimum", "Stripe charges at least " + minimum + " minor units of " + currency
                     + " at once; " + amount + " is less. It stays due until more is added.");
         }
-        return amount;
     }
 
     /** Refuses to make one payment of a balance larger than {@link #MAX_AMOUNT} (422 amount_too_large). */

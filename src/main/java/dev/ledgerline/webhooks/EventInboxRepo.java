@@ -7,6 +7,7 @@ import dev.ledgerline.stripe.StripeEvent;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Clock;
@@ -59,16 +60,14 @@ public class EventInboxRepo {
         item.put("receivedAt", Attr.s(now.toString()));
         item.put("claimedAt", Attr.n(now.toEpochMilli()));
         item.put(Keys.TTL, Attr.n(now.plus(RETENTION).getEpochSecond()));
-        if (table.putIfAbsent(item) || reclaim(event.id(), now)) {
+        if (table.putIfAbsent(item)) {
             return Claim.CLAIMED;
         }
-        // Only a failed or abandoned claim may be taken over; anything else is done or still under way.
-        String status = table.get(Keys.stripeEvent(event.id()), Keys.STRIPE_EVENT_SK).map(i -> Attr.getS(i, "status")).orElse(null);
-        return InboxStatus.PROCESSING.value().equals(status) || InboxStatus.FAILED.value().equals(status)
-                ? Claim.IN_PROGRESS : Claim.DONE;
+        return reclaim(event.id(), now);
     }
 
-    private boolean reclaim(String eventId, Instant now) {
+    /** Takes over a failed or abandoned claim; anything else is done, or still under way elsewhere. */
+    private Claim reclaim(String eventId, Instant now) {
         try {
             table.client().updateItem(UpdateItemRequest.builder()
                     .tableName(table.name())
@@ -82,10 +81,16 @@ public class EventInboxRepo {
                             ":now", Attr.n(now.toEpochMilli()),
                             ":stale", Attr.n(now.minus(STALE_CLAIM).toEpochMilli()),
                             ":one", Attr.n(1)))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build());
-            return true;
-        } catch (ConditionalCheckFailedException alreadyHandled) {
-            return false;
+            return Claim.CLAIMED;
+        } catch (ConditionalCheckFailedException notTakenOver) {
+            // The refused update carries the item as it is (where the store returns it), saving a read.
+            Map<String, AttributeValue> current = notTakenOver.hasItem() && !notTakenOver.item().isEmpty() ? notTakenOver.item()
+                    : table.get(Keys.stripeEvent(eventId), Keys.STRIPE_EVENT_SK).orElse(Map.of());
+            String status = Attr.getS(current, "status");
+            return InboxStatus.PROCESSING.value().equals(status) || InboxStatus.FAILED.value().equals(status)
+                    ? Claim.IN_PROGRESS : Claim.DONE;
         }
     }
 

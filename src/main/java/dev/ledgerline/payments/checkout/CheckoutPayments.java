@@ -58,7 +58,7 @@ public class CheckoutPayments {
         if (amount <= 0) {
             throw new Conflict("nothing_due", "Nothing is due; name an amount to pay in advance.");
         }
-        Payment.chargeable(amount, ledger.currency());
+        Payment.requireChargeable(amount, ledger.currency());
         long expiresAt = clock.instant().plus(PAGE_LIFETIME).getEpochSecond();
         return starter.awaitCustomer(Payment.draft(Ids.newId("pay"), accountId, PaymentKind.CHECKOUT, amount, ledger.currency()),
                 posting -> posting.requireVersion(balance.version()),
