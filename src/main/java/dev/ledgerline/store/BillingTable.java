@@ -85,6 +85,11 @@ public class BillingTable {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
+    /** Writes the item, replacing any with its key (for single items whose last writer may win). */
+    public void put(Map<String, AttributeValue> item) {
+        client.putItem(PutItemRequest.builder().tableName(name).item(item).build());
+    }
+
     /**
      * Writes the item only if no item has its key: the building block of every "exactly once".
      *

@@ -74,6 +74,10 @@ public final class Keys {
     public static final String SWEEPER_PK = "SWEEPER";
     public static final String SWEEPER_SK = "CHECKPOINT";
 
+    /** The latest service-wide reconciliation report (one item for the deployment). */
+    public static final String RECONCILIATION_PK = "RECONCILIATION";
+    public static final String RECONCILIATION_LATEST_SK = "LATEST";
+
     /** The account's balance row: balance, pendingCharges, pendingPayments, version. */
     public static final String BALANCE_SK = "BALANCE";
 

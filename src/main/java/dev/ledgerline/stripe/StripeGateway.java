@@ -209,14 +209,62 @@ public class StripeGateway {
 
     /** Every refund of the charge, following Stripe's pages (100 a page). */
     public List<StripeRefund> listRefunds(String chargeId) {
-        return call("refunds.list", () -> {
-            List<StripeRefund> all = new java.util.ArrayList<>();
-            for (com.stripe.model.Refund refund : stripe.v1().refunds()
-                    .list(RefundListParams.builder().setCharge(chargeId).setLimit(100L).build()).autoPagingIterable()) {
-                all.add(StripeMapping.refund(refund));
+        return call("refunds.list", () -> all(stripe.v1().refunds()
+                .list(RefundListParams.builder().setCharge(chargeId).setLimit(100L).build()).autoPagingIterable(), StripeMapping::refund));
+    }
+
+    /** Every refund of the PaymentIntent's charges, in any status, following Stripe's pages. */
+    public List<StripeRefund> listRefundsOfIntent(String paymentIntentId) {
+        return call("refunds.list", () -> all(stripe.v1().refunds()
+                .list(RefundListParams.builder().setPaymentIntent(paymentIntentId).setLimit(100L).build()).autoPagingIterable(),
+                StripeMapping::refund));
+    }
+
+    public StripeRefund retrieveRefund(String refundId) {
+        return StripeMapping.refund(call("refunds.retrieve", () -> stripe.v1().refunds().retrieve(refundId)));
+    }
+
+    public StripeDispute retrieveDispute(String disputeId) {
+        return StripeMapping.dispute(call("disputes.retrieve", () -> stripe.v1().disputes().retrieve(disputeId)));
+    }
+
+    /** Every dispute (and inquiry) of the PaymentIntent's charges, following Stripe's pages. */
+    public List<StripeDispute> listDisputesOfIntent(String paymentIntentId) {
+        return call("disputes.list", () -> all(stripe.v1().disputes().list(com.stripe.param.DisputeListParams.builder()
+                .setPaymentIntent(paymentIntentId).setLimit(100L).build()).autoPagingIterable(), StripeMapping::dispute));
+    }
+
+    /**
+     * What Stripe created at or after {@code createdFrom} (epoch seconds) and may have moved money
+     * since: PaymentIntents, refunds and disputes, newest first, at most {@code limit} of each.
+     */
+    public RecentActivity activitySince(long createdFrom, int limit) {
+        return call("reconciliation.list", () -> new RecentActivity(
+                first(stripe.v1().paymentIntents().list(com.stripe.param.PaymentIntentListParams.builder()
+                        .setCreated(com.stripe.param.PaymentIntentListParams.Created.builder().setGte(createdFrom).build())
+                        .setLimit(100L).build()).autoPagingIterable(), limit, StripeMapping::paymentIntent),
+                first(stripe.v1().refunds().list(RefundListParams.builder()
+                        .setCreated(RefundListParams.Created.builder().setGte(createdFrom).build())
+                        .setLimit(100L).build()).autoPagingIterable(), limit, StripeMapping::refund),
+                first(stripe.v1().disputes().list(com.stripe.param.DisputeListParams.builder()
+                        .setCreated(com.stripe.param.DisputeListParams.Created.builder().setGte(createdFrom).build())
+                        .setLimit(100L).build()).autoPagingIterable(), limit, StripeMapping::dispute)));
+    }
+
+    private static <S, T> List<T> all(Iterable<S> pages, java.util.function.Function<S, T> map) {
+        return first(pages, Integer.MAX_VALUE, map);
+    }
+
+    /** The first {@code limit} objects of a paged list (the SDK fetches further pages as they are read). */
+    private static <S, T> List<T> first(Iterable<S> pages, int limit, java.util.function.Function<S, T> map) {
+        List<T> out = new java.util.ArrayList<>();
+        for (S object : pages) {
+            if (out.size() == limit) {
+                break;
             }
-            return all;
-        });
+            out.add(map.apply(object));
+        }
+        return out;
     }
 
     /**

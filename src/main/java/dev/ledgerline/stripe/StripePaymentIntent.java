@@ -4,7 +4,10 @@ import io.micronaut.core.annotation.Nullable;
 
 import java.util.Map;
 
-/** The parts of a Stripe PaymentIntent this service reads. {@code metadata} is never null. */
+/**
+ * The parts of a Stripe PaymentIntent this service reads. {@code metadata} is never null;
+ * {@code amountReceived} is what Stripe actually collected (0 until it succeeds).
+ */
 public record StripePaymentIntent(String id, @Nullable String status, @Nullable Long amount, @Nullable String currency,
-                                  Map<String, String> metadata, @Nullable String lastErrorMessage) {
+                                  Map<String, String> metadata, @Nullable String lastErrorMessage, long amountReceived) {
 }

@@ -2,10 +2,11 @@ package dev.ledgerline.webhooks;
 
 import dev.ledgerline.payments.Payment;
 import dev.ledgerline.payments.PaymentAttempts;
-import dev.ledgerline.payments.PaymentOutcomes;
+import dev.ledgerline.payments.checkout.CheckoutSettlement;
 import dev.ledgerline.payments.PaymentRepo;
 import dev.ledgerline.stripe.StripeCheckoutSession;
 import dev.ledgerline.stripe.StripeEvent;
+import dev.ledgerline.stripe.StripeGateway;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +17,9 @@ import java.util.Set;
 
 /**
  * checkout.session.*: the session's {@code client_reference_id} is the account and its metadata
- * names the payment. Paid on completion -> succeeded; completed but unpaid (an async method such
- * as ACH) -> processing until async_payment_succeeded/failed; expired -> canceled.
+ * names the payment. The session is re-fetched from Stripe and settled by {@link CheckoutSettlement}:
+ * paid -> succeeded; completed but unpaid (an async method such as ACH) -> processing until its
+ * intent clears or fails; expired -> canceled.
  */
 @Singleton
 public class CheckoutSessionEvents implements StripeEventHandler {
@@ -25,11 +27,13 @@ public class CheckoutSessionEvents implements StripeEventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CheckoutSessionEvents.class);
 
     private final PaymentRepo payments;
-    private final PaymentOutcomes outcomes;
+    private final CheckoutSettlement settlement;
+    private final StripeGateway stripe;
 
-    public CheckoutSessionEvents(PaymentRepo payments, PaymentOutcomes outcomes) {
+    public CheckoutSessionEvents(PaymentRepo payments, CheckoutSettlement settlement, StripeGateway stripe) {
         this.payments = payments;
-        this.outcomes = outcomes;
+        this.settlement = settlement;
+        this.stripe = stripe;
     }
 
     @Override
@@ -40,7 +44,8 @@ public class CheckoutSessionEvents implements StripeEventHandler {
 
     @Override
     public InboxStatus handle(StripeEvent event) {
-        StripeCheckoutSession session = event.object(StripeCheckoutSession.class);
+        // Re-fetched: a late "completed" after the page expired, or one whose async payment has since failed, applies what is true now.
+        StripeCheckoutSession session = stripe.retrieveCheckoutSession(event.object(StripeCheckoutSession.class).id());
         Map<String, String> metadata = session.metadata();
         String paymentId = metadata.get(PaymentAttempts.PAYMENT_METADATA);
         Optional<Payment> found = session.clientReferenceId() == null || paymentId == null
@@ -55,19 +60,7 @@ public class CheckoutSessionEvents implements StripeEventHandler {
                     payment.id(), payment.amount());
             return InboxStatus.IGNORED;
         }
-        String intent = session.paymentIntent();
-        switch (event.type()) {
-            case "checkout.session.completed" -> {
-                if ("paid".equals(session.paymentStatus())) {
-                    outcomes.succeed(payment, intent);
-                } else if ("unpaid".equals(session.paymentStatus()) && intent != null) {
-                    outcomes.processing(payment, intent);
-                }
-            }
-            case "checkout.session.async_payment_succeeded" -> outcomes.succeed(payment, intent);
-            case "checkout.session.async_payment_failed" -> outcomes.fail(payment, "The payment through Checkout failed.", intent);
-            default -> outcomes.cancel(payment, "The Checkout page expired unpaid.", intent);
-        }
+        settlement.settle(payment, session);
         return InboxStatus.PROCESSED;
     }
 }

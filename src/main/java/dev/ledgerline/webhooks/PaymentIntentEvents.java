@@ -18,8 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * payment_intent.*: applies the outcome to the payment named in the intent's metadata, through
- * {@link PaymentOutcomes} (one conditional transaction, so a repeat or a late event changes
+ * payment_intent.*: re-fetches the intent from Stripe and applies its status now to the payment
+ * named in its metadata, through {@link PaymentOutcomes} (one conditional transaction, so a repeat or a late event changes
  * nothing). A failure of an earlier attempt (the payment has moved on to the next method) is
  * ignored; failure news for a payment whose request is still trying methods waits (503, Stripe
  * delivers again). Intents without our metadata (say, a subscription's invoice) are not ours.
@@ -31,11 +31,13 @@ public class PaymentIntentEvents implements StripeEventHandler {
 
     private final PaymentRepo payments;
     private final PaymentOutcomes outcomes;
+    private final StripeGateway stripe;
     private final Clock clock;
 
-    public PaymentIntentEvents(PaymentRepo payments, PaymentOutcomes outcomes, Clock clock) {
+    public PaymentIntentEvents(PaymentRepo payments, PaymentOutcomes outcomes, StripeGateway stripe, Clock clock) {
         this.payments = payments;
         this.outcomes = outcomes;
+        this.stripe = stripe;
         this.clock = clock;
     }
 
@@ -47,7 +49,9 @@ public class PaymentIntentEvents implements StripeEventHandler {
 
     @Override
     public InboxStatus handle(StripeEvent event) {
-        StripePaymentIntent intent = event.object(StripePaymentIntent.class);
+        // The event says that the intent changed; Stripe says what it is now (a late failure event
+        // after the success, or one whose intent has since succeeded, applies what is true now).
+        StripePaymentIntent intent = stripe.retrievePaymentIntent(event.object(StripePaymentIntent.class).id());
         Optional<Payment> found = ours(intent);
         if (found.isEmpty()) {
             LOG.info("Ignoring {} {}: PaymentIntent {} is not one of our payments", event.type(), event.id(), intent.id());
@@ -59,31 +63,25 @@ public class PaymentIntentEvents implements StripeEventHandler {
                     intent.currency(), payment.id(), payment.amount(), payment.currency());
             return InboxStatus.IGNORED;
         }
-        String type = event.type();
-        if (!type.equals("payment_intent.succeeded") && !type.equals("payment_intent.processing")) {
+        String status = intent.status() == null ? "" : intent.status();
+        if (!status.equals("succeeded") && !status.equals("processing")) {
             if (!sameAttempt(payment, intent)) {
-                LOG.info("Ignoring {} of attempt {} of payment {}: it is at attempt {}", type, attempt(intent), payment.id(), payment.attempt());
+                LOG.info("Ignoring {} of attempt {} of payment {}: it is at attempt {}", event.type(), attempt(intent), payment.id(),
+                        payment.attempt());
                 return InboxStatus.IGNORED;
             }
             if (payment.lockedAt(clock.instant())) {
                 throw new EventNotReadyException("payment " + payment.id() + " is still trying its methods");
             }
         }
-        if (payment.kind() == PaymentKind.CHECKOUT && type.equals("payment_intent.payment_failed")) {
+        if (payment.kind() == PaymentKind.CHECKOUT && status.equals("requires_payment_method")) {
             // A declined card on Stripe's hosted page: the intent is back at requires_payment_method and the
             // session stays open, so the customer may pay with another card. Only the session ends the payment.
             LOG.info("Checkout payment {}: a try was declined ({}); the page stays open", payment.id(), intent.lastErrorMessage());
             outcomes.recordIntent(payment, intent.id());
             return InboxStatus.PROCESSED;
         }
-        String message = intent.lastErrorMessage();
-        switch (type) {
-            case "payment_intent.succeeded" -> outcomes.succeed(payment, intent.id());
-            case "payment_intent.processing" -> outcomes.processing(payment, intent.id());
-            case "payment_intent.payment_failed" -> outcomes.fail(payment, message == null ? "The payment failed." : message, intent.id());
-            case "payment_intent.canceled" -> outcomes.cancel(payment, "The payment was canceled.", intent.id());
-            default -> outcomes.requiresAction(payment, intent.id());
-        }
+        outcomes.apply(payment, intent);
         return InboxStatus.PROCESSED;
     }
 

@@ -4,7 +4,6 @@ import dev.ledgerline.store.Attr;
 import dev.ledgerline.store.BillingTable;
 import dev.ledgerline.store.Keys;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -29,6 +28,6 @@ public class SweeperRepo {
         Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item =
                 new HashMap<>(Attr.key(Keys.SWEEPER_PK, Keys.SWEEPER_SK));
         item.put("createdFrom", Attr.n(createdFrom));
-        table.client().putItem(PutItemRequest.builder().tableName(table.name()).item(item).build());
+        table.put(item);
     }
 }

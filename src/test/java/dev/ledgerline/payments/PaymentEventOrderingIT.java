@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The payment events of one story (an ACH debit in flight then cleared, two cumulative refund
  * events, a dispute lost then reinstated, an async Checkout payment), delivered once in order to
- * one account and shuffled with 1-3 copies each to others (redelivering 503s as Stripe would):
+ * one account and shuffled with 1-3 copies each to others (redelivering 503s as Stripe would,
+ * and every event late: Stripe already reports the final state when the service re-fetches):
  * every account ends with the same ledger, payments and balance.
  */
 @MicronautTest
@@ -52,10 +53,22 @@ class PaymentEventOrderingIT extends StripeMockProxyTestSupport {
         events.add(new Delivery(StripeEvents.newEventId(), "charge.refunded", charge(login, debit, charge, 700, 300), t + 4));
         events.add(new Delivery(StripeEvents.newEventId(), "charge.dispute.created", dispute(debit, "dp_story1", 1200, "needs_response"), t + 5));
         events.add(new Delivery(StripeEvents.newEventId(), "charge.dispute.closed", dispute(debit, "dp_story1", 1200, "won"), t + 6));
-        events.add(new Delivery(StripeEvents.newEventId(), "checkout.session.completed", session(login, checkout, viaCheckout, "unpaid"), t + 7));
+        // The page's ACH debit: its intent is processing when the session completes unpaid, and succeeds later.
+        events.add(new Delivery(StripeEvents.newEventId(), "payment_intent.processing", checkoutIntent(login, viaCheckout, "processing"), t + 7));
+        events.add(new Delivery(StripeEvents.newEventId(), "checkout.session.completed", session(login, checkout, viaCheckout, "unpaid"), t + 8));
+        events.add(new Delivery(StripeEvents.newEventId(), "payment_intent.succeeded", checkoutIntent(login, viaCheckout, "succeeded"), t + 9));
         events.add(new Delivery(StripeEvents.newEventId(), "checkout.session.async_payment_succeeded",
-                session(login, checkout, viaCheckout, "paid"), t + 8));
+                session(login, checkout, viaCheckout, "paid"), t + 10));
         return events;
+    }
+
+    private String checkoutIntent(LoginResponse login, Payment payment, String status) throws Exception {
+        return StripeObjects.of(StripeEvents.stripeMock().v1().paymentIntents().retrieve("pi_co").getLastResponse().body())
+                .set("id", "pi_co" + payment.getId().substring(4, 14)).set("amount", payment.getAmount()).set("currency", "usd")
+                .set("status", status).set("amount_received", "succeeded".equals(status) ? payment.getAmount() : 0)
+                .setJson("metadata", "{\"ledgerline_account_id\":\"" + login.getAccountId() + "\",\"ledgerline_payment_id\":\""
+                        + payment.getId() + "\"}")
+                .json();
     }
 
     private String session(LoginResponse login, CheckoutSessionResponse created, Payment payment, String paymentStatus) throws Exception {
@@ -68,7 +81,7 @@ class PaymentEventOrderingIT extends StripeMockProxyTestSupport {
     }
 
     /** Delivers like Stripe: a 503 is delivered again later (here: after the rest of the queue). */
-    private int deliverAll(List<Delivery> queue) throws ApiException {
+    private int deliverAll(List<Delivery> queue, boolean late) throws ApiException {
         List<Delivery> pending = new ArrayList<>(queue);
         int deliveries = 0;
         for (int round = 0; round < 20 && !pending.isEmpty(); round++) {
@@ -76,7 +89,8 @@ class PaymentEventOrderingIT extends StripeMockProxyTestSupport {
             for (Delivery d : pending) {
                 deliveries++;
                 try {
-                    WebhookAck ack = deliver(d.eventId(), d.type(), d.object(), d.created());
+                    WebhookAck ack = late ? deliverSnapshot(d.eventId(), d.type(), d.object(), d.created())
+                            : deliver(d.eventId(), d.type(), d.object(), d.created());
                     assertTrue(ack.getReceived());
                 } catch (ApiException e) {
                     assertEquals(503, e.getCode(), e::getResponseBody);
@@ -108,7 +122,7 @@ class PaymentEventOrderingIT extends StripeMockProxyTestSupport {
     @Test
     void shuffledAndRepeatedPaymentEventsEndInTheSameState() throws Exception {
         LoginResponse inOrder = signupAndLogin();
-        deliverAll(story(inOrder));
+        deliverAll(story(inOrder), false);
         List<String> expected = outcome(inOrder);
         // 50.00 paid, the refunds of 10.00 are balance-neutral, the dispute was won, and 10.00 was paid in advance through Checkout.
         assertTrue(expected.contains("balance -1000 due 0 pendingPayments 0"), () -> "in order: " + expected);
@@ -117,14 +131,17 @@ class PaymentEventOrderingIT extends StripeMockProxyTestSupport {
         for (int run = 0; run < 3; run++) {
             LoginResponse shuffled = signupAndLogin();
             List<Delivery> queue = new ArrayList<>();
-            for (Delivery d : story(shuffled)) {
+            List<Delivery> story = story(shuffled);
+            for (Delivery d : story) {
                 int copies = 1 + random.nextInt(3);
                 for (int c = 0; c < copies; c++) {
                     queue.add(d);
                 }
             }
             Collections.shuffle(queue, random);
-            deliverAll(queue);
+            // Every event arrives late: Stripe is already in its final state when the service re-fetches.
+            story.forEach(d -> proxy.state().put(d.object()));
+            deliverAll(queue, true);
             assertEquals(expected, outcome(shuffled), "run " + run);
         }
     }

@@ -187,6 +187,8 @@ class PaymentWebhooksIT extends StripeMockProxyTestSupport {
         CheckoutSessionResponse created = new PaymentsApi(as(login)).createCheckoutSession(null);
         Payment payment = new PaymentsApi(as(login)).listPayments(10, null).getData().get(0);
 
+        // An ACH debit on the page: the session completes unpaid while its intent is processing.
+        stripeNowSays(checkoutIntent(login, payment, "processing", null));
         deliver("checkout.session.completed", session(login, created, payment, "complete", "unpaid"));
         assertEquals(PaymentStatus.PROCESSING, new PaymentsApi(as(login)).listPayments(10, null).getData().get(0).getStatus());
         assertEquals(0, balance(login).getDue());
@@ -199,7 +201,9 @@ class PaymentWebhooksIT extends StripeMockProxyTestSupport {
         addCharge(login, 800);
         CheckoutSessionResponse second = new PaymentsApi(as(login)).createCheckoutSession(null);
         Payment secondPayment = new PaymentsApi(as(login)).listPayments(10, null).getData().get(0);
+        stripeNowSays(checkoutIntent(login, secondPayment, "processing", null));
         deliver("checkout.session.completed", session(login, second, secondPayment, "complete", "unpaid"));
+        stripeNowSays(checkoutIntent(login, secondPayment, "requires_payment_method", "The bank account could not be debited."));
         deliver("checkout.session.async_payment_failed", session(login, second, secondPayment, "complete", "unpaid"));
         assertEquals(PaymentStatus.FAILED, new PaymentsApi(as(login)).listPayments(10, null).getData().get(0).getStatus());
         assertEquals(800, balance(login).getDue());
@@ -209,7 +213,7 @@ class PaymentWebhooksIT extends StripeMockProxyTestSupport {
     private String checkoutIntent(LoginResponse login, Payment payment, String status, String declineMessage) throws Exception {
         StripeObjects intent = StripeObjects.of(StripeEvents.stripeMock().v1().paymentIntents().retrieve("pi_checkout").getLastResponse().body())
                 .set("id", "pi_checkout_" + payment.getId().substring(4)).set("amount", payment.getAmount()).set("currency", "usd")
-                .set("status", status)
+                .set("status", status).set("amount_received", "succeeded".equals(status) ? payment.getAmount() : 0)
                 .setJson("metadata", "{\"ledgerline_account_id\":\"" + login.getAccountId() + "\",\"ledgerline_payment_id\":\""
                         + payment.getId() + "\"}");
         if (declineMessage != null) {

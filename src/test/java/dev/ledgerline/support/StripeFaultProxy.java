@@ -33,6 +33,9 @@ import java.util.function.UnaryOperator;
  *   <li>keeps Stripe's idempotency promise, which the emulators do not: a POST repeating an
  *       Idempotency-Key gets the first answer and is not forwarded again; one repeating the key
  *       with other parameters is refused with Stripe's {@code idempotency_error} (400);</li>
+ *   <li>remembers the objects it answered to a POST and those the tests' events report
+ *       ({@link StripeState}), and answers retrieves and lists of them from there, as a stateful
+ *       Stripe would;</li>
  *   <li>can edit answers into a later state of the object (stripe-mock is stateless: its
  *       PaymentIntent never moves to processing or succeeded);</li>
  *   <li>counts requests by path, and those that reached the emulator;</li>
@@ -63,11 +66,19 @@ public final class StripeFaultProxy implements AutoCloseable {
     private volatile RandomFaults randomFaults;
     private final Map<String, Duration> held = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    /** Only in front of a stateless emulator (stripe-mock); localstripe keeps its own. */
+    private final StripeState state;
 
     private record Answer(int status, byte[] body) {
     }
 
     public StripeFaultProxy(String targetBase) {
+        this(targetBase, false);
+    }
+
+    /** @param keepState answer retrieves and lists of known objects from a {@link StripeState}, for a stateless emulator */
+    public StripeFaultProxy(String targetBase, boolean keepState) {
+        this.state = keepState ? new StripeState() : null;
         this.target = URI.create(targetBase);
         try {
             this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -77,6 +88,14 @@ public final class StripeFaultProxy implements AutoCloseable {
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
+    }
+
+    /** What Stripe says now about the objects it made or an event reported; answers retrieves and lists of them. */
+    public StripeState state() {
+        if (state == null) {
+            throw new IllegalStateException("this proxy keeps no state: its emulator keeps its own");
+        }
+        return state;
     }
 
     public String url() {
@@ -184,10 +203,18 @@ public final class StripeFaultProxy implements AutoCloseable {
             return;
         }
         byte[] out = answer.body();
+        if (state != null && answer.status() == 200) {
+            // stripe-mock validated the request; what Stripe says now about a known object is kept in the state.
+            out = state.answer(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery())
+                    .map(known -> known.getBytes(StandardCharsets.UTF_8)).orElse(out);
+        }
         for (var rule : rewrites.entrySet()) {
             if (path.endsWith(rule.getKey()) && answer.status() == 200) {
                 out = rule.getValue().apply(new String(out, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
             }
+        }
+        if (state != null && answer.status() == 200 && "POST".equals(exchange.getRequestMethod())) {
+            state.put(new String(out, StandardCharsets.UTF_8));
         }
         reply(exchange, answer.status(), out);
     }

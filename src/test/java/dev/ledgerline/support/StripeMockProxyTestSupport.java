@@ -7,10 +7,12 @@ import dev.ledgerline.client.ApiException;
 import dev.ledgerline.client.api.DevApi;
 import dev.ledgerline.client.api.LedgerApi;
 import dev.ledgerline.client.api.PaymentMethodsApi;
+import dev.ledgerline.client.api.ReconciliationApi;
 import dev.ledgerline.client.model.Balance;
 import dev.ledgerline.client.model.ChargeRequest;
 import dev.ledgerline.client.model.LoginResponse;
 import dev.ledgerline.client.model.Payment;
+import dev.ledgerline.client.model.ReconciliationReport;
 import dev.ledgerline.client.model.SetupIntentResponse;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.TestInstance;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StripeMockProxyTestSupport extends ApiTestSupport implements TestPropertyProvider {
 
-    protected final StripeFaultProxy proxy = new StripeFaultProxy(System.getenv().getOrDefault("STRIPE_MOCK_URL", "http://127.0.0.1:12111"));
+    protected final StripeFaultProxy proxy = new StripeFaultProxy(System.getenv().getOrDefault("STRIPE_MOCK_URL", "http://127.0.0.1:12111"), true);
 
     @Inject
     protected AccountRepo accounts;
@@ -49,6 +52,28 @@ public abstract class StripeMockProxyTestSupport extends ApiTestSupport implemen
     @AfterAll
     void stopProxy() {
         proxy.close();
+    }
+
+    @Override
+    protected void stripeNowSays(String objectJson) {
+        proxy.state().put(objectJson);
+    }
+
+    /** The service's reconciliation of the account with Stripe (through the host's service key), applying what is safe. */
+    protected ReconciliationReport reconcile(LoginResponse login, boolean dryRun) throws ApiException {
+        return new ReconciliationApi(withHeaders(Map.of("Authorization", "Bearer " + SERVICE_KEY)))
+                .reconcileAccount(login.getAccountId(), dryRun);
+    }
+
+    /**
+     * The oracle of the money tests: the ledger adds up, and reconciliation finds nothing in which
+     * the account's payments, refunds and disputes differ from what Stripe reports.
+     */
+    protected void assertReconciled(LoginResponse login) throws ApiException {
+        assertLedgerAddsUp(login);
+        ReconciliationReport report = reconcile(login, true);
+        assertEquals(List.of(), report.getDiscrepancies(), "reconciliation with Stripe");
+        assertEquals(0, report.getUnresolved());
     }
 
     protected String customerOf(LoginResponse login) {
@@ -99,6 +124,7 @@ public abstract class StripeMockProxyTestSupport extends ApiTestSupport implemen
     protected String intent(LoginResponse login, Payment payment, String status) throws Exception {
         return StripeObjects.of(StripeEvents.stripeMock().v1().paymentIntents().retrieve(payment.getStripePaymentIntentId()).getLastResponse().body())
                 .set("status", status).set("amount", payment.getAmount()).set("currency", "usd").set("customer", customerOf(login))
+                .set("amount_received", "succeeded".equals(status) ? payment.getAmount() : 0)
                 .setJson("metadata", "{\"ledgerline_account_id\":\"" + login.getAccountId() + "\",\"ledgerline_payment_id\":\""
                         + payment.getId() + "\",\"ledgerline_attempt\":\"1\"}")
                 .json();
@@ -110,7 +136,8 @@ public abstract class StripeMockProxyTestSupport extends ApiTestSupport implemen
         for (int i = 0; i < refunds.length; i++) {
             data.add(JsonParser.parseString(StripeObjects.of(StripeEvents.stripeMock().v1().refunds().retrieve("re_x").getLastResponse().body())
                     .set("id", "re_" + chargeId.substring(3) + "_" + i).set("amount", refunds[i]).set("charge", chargeId)
-                    .set("currency", "usd").set("status", "succeeded").json()));
+                    .set("currency", "usd").set("status", "succeeded").set("payment_intent", payment.getStripePaymentIntentId())
+                    .set("created", StripeEvents.now() + i).json()));
         }
         long total = java.util.Arrays.stream(refunds).sum();
         return StripeObjects.of(StripeEvents.stripeMock().v1().charges().retrieve(chargeId).getLastResponse().body())

@@ -8,11 +8,11 @@ import dev.ledgerline.payments.PaymentKind;
 import dev.ledgerline.payments.PaymentOutcomes;
 import dev.ledgerline.payments.PaymentRepo;
 import dev.ledgerline.payments.PaymentStatus;
+import dev.ledgerline.payments.checkout.CheckoutSettlement;
 import dev.ledgerline.store.Page;
 import dev.ledgerline.stripe.StripeGateway;
 import dev.ledgerline.stripe.StripeRejection;
 import dev.ledgerline.web.RequestIdFilter;
-import dev.ledgerline.stripe.StripeCheckoutSession;
 import dev.ledgerline.stripe.StripePaymentIntent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
@@ -58,16 +58,19 @@ public class Janitor {
     private final PaymentOutcomes outcomes;
     private final StripeGateway stripe;
     private final StripeCustomers customers;
+    private final CheckoutSettlement checkout;
     private final Clock clock;
     private final Duration threshold;
     private final MeterRegistry meters;
 
-    public Janitor(PaymentRepo payments, PaymentOutcomes outcomes, StripeGateway stripe, StripeCustomers customers, Clock clock,
+    public Janitor(PaymentRepo payments, PaymentOutcomes outcomes, StripeGateway stripe, StripeCustomers customers,
+                   CheckoutSettlement checkout, Clock clock,
                    @Value("${billing.janitor.threshold:15m}") Duration threshold, MeterRegistry meters) {
         this.payments = payments;
         this.outcomes = outcomes;
         this.stripe = stripe;
         this.customers = customers;
+        this.checkout = checkout;
         this.clock = clock;
         this.threshold = threshold;
         this.meters = meters;
@@ -166,18 +169,7 @@ public class Janitor {
         if (payment.checkoutSessionId() == null) {
             return outcomes.cancel(payment, "The Checkout page was never created.", null);
         }
-        StripeCheckoutSession session = stripe.retrieveCheckoutSession(payment.checkoutSessionId());
-        if ("complete".equals(session.status()) && "paid".equals(session.paymentStatus())) {
-            return outcomes.succeed(payment, session.paymentIntent());
-        }
-        if ("expired".equals(session.status())) {
-            return outcomes.cancel(payment, "The Checkout page expired unpaid.", session.paymentIntent());
-        }
-        if ("complete".equals(session.status()) && session.paymentIntent() != null) {
-            // Completed but unpaid: an async method (ACH) whose intent now says how it ended, or that it is still processing.
-            return outcomes.apply(payment, stripe.retrievePaymentIntent(session.paymentIntent()));
-        }
-        return payment;
+        return checkout.settle(payment, stripe.retrieveCheckoutSession(payment.checkoutSessionId()));
     }
 
     private void touch(Payment payment) {

@@ -1,0 +1,149 @@
+package dev.ledgerline.payments.reversals;
+
+import dev.ledgerline.ledger.EntryStatus;
+import dev.ledgerline.ledger.EntryType;
+import dev.ledgerline.ledger.LedgerEntry;
+import dev.ledgerline.ledger.LedgerService;
+import dev.ledgerline.payments.Payment;
+import dev.ledgerline.stripe.StripeDispute;
+import dev.ledgerline.stripe.StripeRefund;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/**
+ * Books money leaving after one of our payments, as Stripe reports it now (the webhook handlers
+ * and reconciliation both come here, so either path posts each stage once):
+ * <ul>
+ *   <li>A refund gives money back and is balance-neutral: the payment is reversed ({@code refund},
+ *       positive) and the charge it paid is credited ({@code adjustment}, negative), in one
+ *       transaction. A pending refund that fails later is reversed the same way.</li>
+ *   <li>A disputed amount is never collected again automatically: the withdrawal is held as a
+ *       pending entry (not in the balance, so not in {@code due} nor in autopay) and released when
+ *       the dispute closes, won or lost. A host that wants to bill a lost dispute posts a charge.
+ *       An inquiry ({@code warning_*}) withdraws nothing.</li>
+ * </ul>
+ * Entry ids are the refund's and dispute's own ids plus the stage, so repeated, cumulative or
+ * shuffled news posts each exactly once: a dispute Stripe already reports closed posts the
+ * withdrawal and its release together.
+ */
+@Singleton
+public class ChargeReversals {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChargeReversals.class);
+
+    private final LedgerService ledger;
+    private final Clock clock;
+
+    public ChargeReversals(LedgerService ledger, Clock clock) {
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /** Where a refund stands in our ledger. */
+    public enum RefundBooking { NONE, RETURNED, REVERSED }
+
+    /** Where a dispute stands in our ledger. */
+    public enum DisputeBooking { NONE, HELD, RELEASED }
+
+    public static boolean returnsMoney(StripeRefund refund) {
+        return "succeeded".equals(refund.status()) || "pending".equals(refund.status());
+    }
+
+    public static boolean failed(StripeRefund refund) {
+        return "failed".equals(refund.status()) || "canceled".equals(refund.status());
+    }
+
+    public static boolean withdrawsFunds(StripeDispute dispute) {
+        return dispute.status() != null && !dispute.status().startsWith("warning_");
+    }
+
+    public static boolean closed(StripeDispute dispute) {
+        return "won".equals(dispute.status()) || "lost".equals(dispute.status());
+    }
+
+    /** Whether the ledger holds this refund as Stripe reports it now (a failed one: never booked, or booked and reversed). */
+    public static boolean agrees(StripeRefund refund, RefundBooking booked) {
+        if (returnsMoney(refund)) {
+            return booked == RefundBooking.RETURNED;
+        }
+        if (failed(refund)) {
+            return booked != RefundBooking.RETURNED;
+        }
+        return booked == RefundBooking.NONE; // e.g. requires_action: no money has moved yet
+    }
+
+    public static DisputeBooking expected(StripeDispute dispute) {
+        if (!withdrawsFunds(dispute)) {
+            return DisputeBooking.NONE;
+        }
+        return closed(dispute) ? DisputeBooking.RELEASED : DisputeBooking.HELD;
+    }
+
+    public RefundBooking booked(Payment payment, StripeRefund refund) {
+        String returned = returnedId(refund);
+        if (!ledger.posted(payment.accountId(), returned)) {
+            return RefundBooking.NONE;
+        }
+        return ledger.posted(payment.accountId(), returned + "-failed") ? RefundBooking.REVERSED : RefundBooking.RETURNED;
+    }
+
+    public DisputeBooking booked(Payment payment, StripeDispute dispute) {
+        if (!ledger.posted(payment.accountId(), withdrawnId(dispute))) {
+            return DisputeBooking.NONE;
+        }
+        return ledger.posted(payment.accountId(), closedId(dispute)) ? DisputeBooking.RELEASED : DisputeBooking.HELD;
+    }
+
+    /** A refund as Stripe reports it now: returned (or on its way), or failed after all. */
+    public void applyRefund(Payment payment, StripeRefund refund) {
+        String returned = returnedId(refund);
+        if (returnsMoney(refund)) {
+            post(payment, entry(payment, returned, EntryType.REFUND, refund.amount(), EntryStatus.SETTLED, "Refund " + refund.id() + ": money returned"),
+                    entry(payment, returned + "-credit", EntryType.ADJUSTMENT, -refund.amount(), EntryStatus.SETTLED,
+                            "Credit for refund " + refund.id() + ": what it paid is not owed again"));
+        } else if (failed(refund) && ledger.posted(payment.accountId(), returned)) {
+            post(payment, entry(payment, returned + "-failed", EntryType.REFUND, -refund.amount(), EntryStatus.SETTLED,
+                            "Refund " + refund.id() + " " + refund.status() + ": the money was not returned"),
+                    entry(payment, returned + "-failed-credit", EntryType.ADJUSTMENT, refund.amount(), EntryStatus.SETTLED,
+                            "Credit for refund " + refund.id() + " withdrawn: the refund " + refund.status()));
+        }
+    }
+
+    /** A dispute as Stripe reports it now: funds held while it is open, released once it is won or lost. */
+    public void applyDispute(Payment payment, StripeDispute dispute) {
+        if (!withdrawsFunds(dispute)) {
+            return;
+        }
+        post(payment, entry(payment, withdrawnId(dispute), EntryType.DISPUTE, dispute.amount(), EntryStatus.PENDING,
+                "Dispute " + dispute.id() + ": withdrawn by the cardholder's bank; not collected while disputed"));
+        if (closed(dispute)) {
+            post(payment, entry(payment, closedId(dispute), EntryType.DISPUTE, -dispute.amount(), EntryStatus.PENDING,
+                    "won".equals(dispute.status()) ? "Dispute " + dispute.id() + " won: the funds are reinstated"
+                            : "Dispute " + dispute.id() + " lost: the cardholder keeps the funds; not collected again"));
+        }
+    }
+
+    private static String returnedId(StripeRefund refund) {
+        return "refund-" + refund.id();
+    }
+
+    private static String withdrawnId(StripeDispute dispute) {
+        return "dispute-" + dispute.id() + "-withdrawn";
+    }
+
+    private static String closedId(StripeDispute dispute) {
+        return "dispute-" + dispute.id() + "-closed";
+    }
+
+    private LedgerEntry entry(Payment payment, String id, EntryType type, long amount, EntryStatus status, String description) {
+        return new LedgerEntry(id, type, amount, ledger.currency(), description, status, payment.id(), clock.instant());
+    }
+
+    private void post(Payment payment, LedgerEntry first, LedgerEntry... more) {
+        boolean posted = ledger.postOnce(payment.accountId(), first, more);
+        LOG.info("{} {} for account {}", posted ? "Posted" : "Already posted", first.id(), payment.accountId());
+    }
+}
