@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What the janitor does with payments that stay open: a create whose first answer was a Stripe
  * 500 (which Stripe saves under the idempotency key and replays for 24 h) is decided by searching
- * Stripe, not replayed for a day with its amount held.
+ * Stripe, not replayed for a day with its amount held; and an ACH debit processing for days is
+ * asked about less and less often, not every threshold.
  */
 @MicronautTest
 class JanitorReplayIT extends StripeMockProxyTestSupport {
@@ -92,5 +93,37 @@ class JanitorReplayIT extends StripeMockProxyTestSupport {
         assertTrue(ended.getStripePaymentIntentId().startsWith("pi_made"));
         assertEquals(0, balance(relogin(login)).getBalance(), "paid once");
         assertEquals(created + 1, proxy.forwarded(CREATE), "the replays did not reach Stripe again");
+    }
+
+    @Test
+    void anAchDebitProcessingForDaysIsAskedAboutLogarithmicallyOftenNotEveryThreshold() throws Exception {
+        LoginResponse login = signupAndLogin();
+        Payment payment = processingDebit(login, 4200);
+        assertEquals(PaymentStatus.PROCESSING, payment.getStatus());
+        String intentPath = "/v1/payment_intents/" + payment.getStripePaymentIntentId();
+        String processing = intent(login, payment, "processing");
+        proxy.rewrite(intentPath, json -> processing);
+        int fetchesBefore = proxy.count(intentPath);
+
+        // Four days in the janitor's 15-minute steps (it runs every 5 minutes; every third run is the same here).
+        for (int run = 0; run < 4 * 24 * 4; run++) {
+            clock.advance(Duration.ofMinutes(15));
+            janitor.runOnce();
+        }
+        int fetches = proxy.count(intentPath) - fetchesBefore;
+        System.out.printf("ACH debit processing for 4 days: %d fetches of its intent%n", fetches);
+        // Without a backoff, every step (384); with it, 22: ~10 looks up to 12 h old, then one per 6 h.
+        assertTrue(fetches <= 25, "fetched " + fetches + " times in 4 days");
+        assertEquals(PaymentStatus.PROCESSING, latest(login).getStatus());
+
+        // The debit clears and its webhook is lost: the janitor still sees it within the 6 h cap.
+        String cleared = intent(login, payment, "succeeded");
+        proxy.rewrite(intentPath, json -> cleared);
+        for (int run = 0; run < 6 * 4 && latest(login).getStatus() == PaymentStatus.PROCESSING; run++) {
+            clock.advance(Duration.ofMinutes(15));
+            janitor.runOnce();
+        }
+        assertEquals(PaymentStatus.SUCCEEDED, latest(login).getStatus());
+        assertEquals(0, balance(relogin(login)).getBalance());
     }
 }

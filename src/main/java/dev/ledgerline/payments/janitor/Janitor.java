@@ -41,9 +41,10 @@ import java.util.Map;
  *   <li>requires_action off-session (nobody can authenticate): cancel the intent;</li>
  *   <li>Checkout: apply the session's outcome, cancel it once expired.</li>
  * </ul>
- * A payment still undecided is touched, so it is looked at again a threshold later. Runs are timed
- * as {@code ledgerline.janitor.runs}; the payments it looked at are counted as
- * {@code ledgerline.janitor.payments} by result ({@code resolved}, {@code still_open}, {@code error}).
+ * A payment still undecided is looked at again later, the later the older it is
+ * ({@link LookSchedule}). Runs are timed as {@code ledgerline.janitor.runs}; the payments it
+ * looked at are counted as {@code ledgerline.janitor.payments} by result ({@code resolved},
+ * {@code still_open}, {@code error}).
  */
 @Singleton
 public class Janitor {
@@ -69,7 +70,7 @@ public class Janitor {
     private final StripeGateway stripe;
     private final StripeCustomers customers;
     private final Clock clock;
-    private final Duration threshold;
+    private final LookSchedule schedule;
     private final MeterRegistry meters;
 
     public Janitor(PaymentRepo payments, PaymentOutcomes outcomes, StripeGateway stripe, StripeCustomers customers, Clock clock,
@@ -79,7 +80,7 @@ public class Janitor {
         this.stripe = stripe;
         this.customers = customers;
         this.clock = clock;
-        this.threshold = threshold;
+        this.schedule = new LookSchedule(threshold);
         this.meters = meters;
     }
 
@@ -90,12 +91,12 @@ public class Janitor {
 
     private Run examine() {
         Tally tally = new Tally();
-        Instant before = clock.instant().minus(threshold);
+        Instant now = clock.instant();
         for (PaymentStatus status : List.of(PaymentStatus.PROCESSING, PaymentStatus.REQUIRES_ACTION)) {
             String cursor = null;
             int pages = 0;
             do {
-                Page<Payment> page = payments.openSince(status, before, BATCH, cursor);
+                Page<Payment> page = payments.dueForLook(status, now, BATCH, cursor);
                 page.items().forEach(payment -> examine(payment, tally));
                 cursor = page.nextCursor();
             } while (cursor != null && ++pages < MAX_PAGES);
@@ -128,7 +129,7 @@ public class Janitor {
             LOG.warn("Janitor could not settle payment {} yet: {}: {}", payment.id(), e.getClass().getSimpleName(), e.getMessage());
             tally.errors++;
             try {
-                // Looked at again a threshold later, not first in line at every run.
+                // Looked at again later, not first in line at every run.
                 touch(payment);
             } catch (RuntimeException touchFailed) {
                 LOG.warn("Janitor could not reschedule payment {}: {}", payment.id(), touchFailed.getClass().getSimpleName());
@@ -203,6 +204,7 @@ public class Janitor {
     }
 
     private void touch(Payment payment) {
-        payments.save(payment.change().at(clock.instant()));
+        Instant now = clock.instant();
+        payments.save(payment.change().lookAfter(schedule.next(payment, now)).at(now));
     }
 }
