@@ -10,6 +10,8 @@ import java.util.Map;
  * Every attempt to collect money. {@code reserved}: the amount is counted in the balance's
  * {@code pendingPayments} (so {@code due} excludes it) until the payment ends. {@code lockedUntil}:
  * the request that created it is still trying methods; failure news waits until then.
+ * {@code lookAfter}: when the janitor asks Stripe about it again, set by the janitor alone; any
+ * other write clears it, so the next look is a threshold after that write.
  * {@code version} grows with each write, and each write is conditional on the version read.
  */
 public record Payment(
@@ -29,6 +31,7 @@ public record Payment(
         @Nullable String chargeEntryId,
         @Nullable String fingerprint,
         @Nullable Instant lockedUntil,
+        @Nullable Instant lookAfter,
         Instant createdAt,
         Instant updatedAt,
         long version) {
@@ -99,6 +102,8 @@ public record Payment(
         private int attempt;
         private boolean reserved;
         private Instant lockedUntil;
+        /** Not carried over: only the janitor's own write keeps it. */
+        private Instant lookAfter;
 
         private Change(Payment from) {
             this.from = from;
@@ -155,10 +160,17 @@ public record Payment(
             return this;
         }
 
+        /** The janitor's next look (see {@link Payment#lookAfter}). */
+        public Change lookAfter(Instant when) {
+            this.lookAfter = when;
+            return this;
+        }
+
         public Payment at(Instant now) {
+            boolean open = !status.isTerminal();
             return new Payment(from.id, from.accountId, from.kind, from.amount, from.currency, status, methodId, methodType, intentId,
                     checkoutSessionId, failureMessage, attempt, reserved, from.chargeEntryId, from.fingerprint,
-                    status.isTerminal() ? null : lockedUntil, from.createdAt, now, from.version + 1);
+                    open ? lockedUntil : null, open ? lookAfter : null, from.createdAt, now, from.version + 1);
         }
     }
 }

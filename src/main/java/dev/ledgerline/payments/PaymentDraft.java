@@ -72,7 +72,8 @@ public final class PaymentDraft {
         String noIntentYet = null;
         String noCheckoutSessionYet = null;
         String noFailure = null;
+        Instant firstLookAThresholdFromNow = null;
         return new Payment(id, accountId, kind, amount, currency, status, methodId, methodType, noIntentYet, noCheckoutSessionYet,
-                noFailure, 1, reserved, chargeEntryId, fingerprint, lockedUntil, now, now, 1);
+                noFailure, 1, reserved, chargeEntryId, fingerprint, lockedUntil, firstLookAThresholdFromNow, now, now, 1);
     }
 }

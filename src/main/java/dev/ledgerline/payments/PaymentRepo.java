@@ -8,6 +8,7 @@ import dev.ledgerline.store.Page;
 import dev.ledgerline.store.TableWrite;
 import dev.ledgerline.store.Times;
 import dev.ledgerline.store.TransactionCanceled;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +30,8 @@ import java.util.regex.Pattern;
 /**
  * Payments ({@code PK=ACCT#<accountId>, SK=PAY#<paymentId>}). Each write puts the whole item,
  * conditional on the version it was derived from. GSI2 lists an account's payments newest first;
- * GSI1 holds open payments by status and last change, for the janitor (terminal ones leave it).
+ * GSI1 holds open payments by status and the time the janitor should next look at them (terminal
+ * ones leave it): the janitor's own {@link Payment#lookAfter}, else a threshold after the last write.
  * {@code STRIPEPI#<intentId>} maps a PaymentIntent back to its payment.
  */
 @Singleton
@@ -37,9 +40,11 @@ public class PaymentRepo {
     private static final Pattern CURSOR_SHAPE = Pattern.compile("[0-9T:.Z-]{27}#[A-Za-z0-9_-]{1,100}");
 
     private final BillingTable table;
+    private final Duration janitorThreshold;
 
-    public PaymentRepo(BillingTable table) {
+    public PaymentRepo(BillingTable table, @Value("${billing.janitor.threshold:15m}") Duration janitorThreshold) {
         this.table = table;
+        this.janitorThreshold = janitorThreshold;
     }
 
     public Optional<Payment> find(String accountId, String paymentId) {
@@ -141,19 +146,19 @@ public class PaymentRepo {
     }
 
     /**
-     * Open payments in {@code status} whose last change is before {@code before}, oldest first, a
-     * page at a time; {@code after} is the previous page's {@link Page#nextCursor()}.
+     * Open payments in {@code status} the janitor should look at by {@code now}, longest waiting
+     * first, a page at a time; {@code after} is the previous page's {@link Page#nextCursor()}.
      */
-    public Page<Payment> openSince(PaymentStatus status, Instant before, int limit, @Nullable String after) {
+    public Page<Payment> dueForLook(PaymentStatus status, Instant now, int limit, @Nullable String after) {
         String pk = Keys.openPayments(status.value());
         QueryRequest.Builder query = QueryRequest.builder()
                 .tableName(table.name())
                 .indexName(Keys.GSI1)
-                .keyConditionExpression("GSI1PK = :pk AND GSI1SK < :before")
-                .expressionAttributeValues(Map.of(":pk", Attr.s(pk), ":before", Attr.s(Times.sortable(before))))
+                .keyConditionExpression("GSI1PK = :pk AND GSI1SK < :now")
+                .expressionAttributeValues(Map.of(":pk", Attr.s(pk), ":now", Attr.s(Times.sortable(now))))
                 .limit(limit);
         if (after != null) {
-            // GSI1SK is <updatedAt>#<accountId>#<paymentId>: it names the item the page ended at.
+            // GSI1SK is <lookAfter>#<accountId>#<paymentId>: it names the item the page ended at.
             String[] parts = after.split("#", 3);
             Map<String, AttributeValue> start = new HashMap<>(Attr.key(Keys.account(parts[1]), Keys.payment(parts[2])));
             start.put(Keys.GSI1_PK, Attr.s(pk));
@@ -166,7 +171,7 @@ public class PaymentRepo {
                 more ? Attr.getS(response.lastEvaluatedKey(), Keys.GSI1_SK) : null);
     }
 
-    private static Map<String, AttributeValue> item(Payment p) {
+    private Map<String, AttributeValue> item(Payment p) {
         Map<String, AttributeValue> item = new HashMap<>(Attr.key(Keys.account(p.accountId()), Keys.payment(p.id())));
         item.put("paymentId", Attr.s(p.id()));
         item.put("accountId", Attr.s(p.accountId()));
@@ -184,6 +189,9 @@ public class PaymentRepo {
         if (p.lockedUntil() != null) {
             item.put("lockedUntil", Attr.s(p.lockedUntil().toString()));
         }
+        if (p.lookAfter() != null) {
+            item.put("lookAfter", Attr.s(p.lookAfter().toString()));
+        }
         item.put("attempt", Attr.n(p.attempt()));
         item.put("reserved", Attr.bool(p.reserved()));
         item.put("createdAt", Attr.s(p.createdAt().toString()));
@@ -193,7 +201,8 @@ public class PaymentRepo {
         item.put(Keys.GSI2_SK, Attr.s(Times.sortable(p.createdAt()) + "#" + p.id()));
         if (!p.status().isTerminal()) {
             item.put(Keys.GSI1_PK, Attr.s(Keys.openPayments(p.status().value())));
-            item.put(Keys.GSI1_SK, Attr.s(Times.sortable(p.updatedAt()) + "#" + p.accountId() + "#" + p.id()));
+            Instant lookAfter = p.lookAfter() != null ? p.lookAfter() : p.updatedAt().plus(janitorThreshold);
+            item.put(Keys.GSI1_SK, Attr.s(Times.sortable(lookAfter) + "#" + p.accountId() + "#" + p.id()));
         }
         return item;
     }
@@ -206,12 +215,14 @@ public class PaymentRepo {
 
     private static Payment read(Map<String, AttributeValue> item) {
         String locked = Attr.getS(item, "lockedUntil");
+        String lookAfter = Attr.getS(item, "lookAfter");
         return new Payment(Attr.getS(item, "paymentId"), Attr.getS(item, "accountId"), PaymentKind.of(Attr.getS(item, "kind")),
                 Attr.getN(item, "amount", 0), Attr.getS(item, "currency"), PaymentStatus.of(Attr.getS(item, "status")),
                 Attr.getS(item, "methodId"), Attr.getS(item, "methodType"), Attr.getS(item, "intentId"),
                 Attr.getS(item, "checkoutSessionId"), Attr.getS(item, "failureMessage"), (int) Attr.getN(item, "attempt", 0),
                 Attr.getBool(item, "reserved"), Attr.getS(item, "chargeEntryId"), Attr.getS(item, "fingerprint"),
-                locked == null ? null : Instant.parse(locked), Instant.parse(Attr.getS(item, "createdAt")),
+                locked == null ? null : Instant.parse(locked), lookAfter == null ? null : Instant.parse(lookAfter),
+                Instant.parse(Attr.getS(item, "createdAt")),
                 Instant.parse(Attr.getS(item, "updatedAt")), Attr.getN(item, "version", 0));
     }
 }

@@ -104,7 +104,7 @@ public final class Keys {
         return "PAYMENTS#" + accountId;
     }
 
-    /** GSI1 partition of payments still open in this status, for the janitor ({@code GSI1SK=<checkAfter>#...}). */
+    /** GSI1 partition of payments still open in this status, for the janitor ({@code GSI1SK=<lookAfter>#<accountId>#<paymentId>}). */
     public static String openPayments(String status) {
         return "PAYSTATUS#" + status;
     }

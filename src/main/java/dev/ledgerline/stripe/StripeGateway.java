@@ -308,7 +308,9 @@ public class StripeGateway {
             throw unavailable();
         } catch (StripeException e) {
             LOG.warn("Stripe call {} failed: {} {}", operation, e.getClass().getSimpleName(), e.getStatusCode());
-            throw unavailable();
+            // Stripe's own error body tells its 5xx apart from a timeout or a proxy's page: only Stripe saves it under the key.
+            boolean stripeFailed = e.getStatusCode() != null && e.getStatusCode() >= 500 && e.getStripeError() != null;
+            throw stripeFailed ? new StripeServerError(e.getStatusCode()) : unavailable();
         } finally {
             started.stop(Timer.builder(CALLS_METRIC)
                     .description("Calls to the Stripe API by operation and outcome (ok, rejected, unavailable)")

@@ -21,13 +21,6 @@ class JanitorRunIT extends StripeMockProxyTestSupport {
     @Inject
     Janitor janitor;
 
-    private Payment processingDebit(LoginResponse login, long amount) throws Exception {
-        addBankAccount(login);
-        addCharge(login, amount);
-        debitsStayProcessing();
-        return new PaymentsApi(as(login)).payBalance(null, null);
-    }
-
     @Test
     void aPaymentStripeRefusesToReportOnIsCountedAndTheRunGoesOn() throws Exception {
         LoginResponse first = signupAndLogin();

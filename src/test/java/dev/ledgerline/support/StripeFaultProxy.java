@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,6 +60,10 @@ public final class StripeFaultProxy implements AutoCloseable {
     private final Map<String, AtomicInteger> lostAnswers = new ConcurrentHashMap<>();
     private final Map<String, UnaryOperator<String>> rewrites = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Answer>> answered = new ConcurrentHashMap<>();
+    /** Per path suffix: the next keyed POST there gets a saved 500 (true: after reaching the emulator). */
+    private final Map<String, Boolean> savedErrors = new ConcurrentHashMap<>();
+    /** Idempotency-Keys whose saved answer is a 500, replayed to every repeat as Stripe does. */
+    private final Set<String> keysKeepingErrors = ConcurrentHashMap.newKeySet();
     /** The parameters each Idempotency-Key was first used with. */
     private final Map<String, String> firstParameters = new ConcurrentHashMap<>();
     /** Per our payment id: the status of each PaymentIntent the emulator created for it. */
@@ -71,6 +76,10 @@ public final class StripeFaultProxy implements AutoCloseable {
 
     private record Answer(int status, byte[] body) {
     }
+
+    /** What Stripe answers when it fails on its end (type {@code api_error}, HTTP 500). */
+    private static final byte[] STRIPE_ERROR = "{\"error\":{\"type\":\"api_error\",\"message\":\"Something went wrong on Stripe's end.\"}}"
+            .getBytes(StandardCharsets.UTF_8);
 
     public StripeFaultProxy(String targetBase) {
         this(targetBase, false);
@@ -111,6 +120,16 @@ public final class StripeFaultProxy implements AutoCloseable {
     /** The next {@code times} requests whose path ends with {@code pathSuffix} reach the emulator, but their answers are lost (HTTP 500). */
     public void loseAnswers(String pathSuffix, int times) {
         lostAnswers.put(pathSuffix, new AtomicInteger(times));
+    }
+
+    /**
+     * The next POST with an Idempotency-Key to a path ending with {@code pathSuffix} gets a Stripe
+     * 500 that is saved under its key, as Stripe saves the first result of a key, errors included:
+     * every repeat with that key gets the same 500 without reaching the emulator. {@code reachEmulator}:
+     * the first request is carried out before its 500 (Stripe failed after acting), else not at all.
+     */
+    public void failSavedUnderKey(String pathSuffix, boolean reachEmulator) {
+        savedErrors.put(pathSuffix, reachEmulator);
     }
 
     /** Until cleared, answers for paths ending with {@code pathSuffix} are edited by {@code edit}. */
@@ -168,8 +187,7 @@ public final class StripeFaultProxy implements AutoCloseable {
         RandomFaults chaos = randomFaults;
         RandomFaults.Kind broken = chaos == null ? null : chaos.next(path);
         if (broken == RandomFaults.Kind.SERVER_ERROR) {
-            reply(exchange, 500, "{\"error\":{\"type\":\"api_error\",\"message\":\"Something went wrong on Stripe's end.\"}}"
-                    .getBytes(StandardCharsets.UTF_8));
+            reply(exchange, 500, STRIPE_ERROR);
             return;
         }
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
@@ -222,7 +240,8 @@ public final class StripeFaultProxy implements AutoCloseable {
     /**
      * Stripe's idempotency: the first request with a key is forwarded; every later one, even one
      * sent while the first is still in flight (a client retrying after its timeout), gets the
-     * first one's answer. A 5xx is not kept, so a retry after it is forwarded again.
+     * first one's answer. A 5xx is not kept, so a retry after it is forwarded again, except one
+     * {@link #failSavedUnderKey} asked for.
      */
     private Answer idempotent(String key, HttpExchange exchange, byte[] body) throws IOException {
         String parameters = exchange.getRequestURI().getPath() + "?" + new String(body, StandardCharsets.UTF_8);
@@ -237,17 +256,23 @@ public final class StripeFaultProxy implements AutoCloseable {
             CompletableFuture<Answer> earlierAnswer = answered.putIfAbsent(key, mine);
             if (earlierAnswer != null) {
                 Answer earlier = earlierAnswer.join();
-                if (earlier.status() < 500) {
+                if (earlier.status() < 500 || keysKeepingErrors.contains(key)) {
                     return earlier;
                 }
                 answered.remove(key, earlierAnswer);
                 continue;
             }
+            String path = exchange.getRequestURI().getPath();
+            Boolean savedError = savedErrors.keySet().stream().filter(path::endsWith).findFirst().map(savedErrors::remove).orElse(null);
             Answer answer;
             try {
-                answer = forward(exchange, body);
+                answer = savedError == null || savedError ? forward(exchange, body) : null;
             } catch (IOException | RuntimeException e) {
                 answer = new Answer(502, new byte[0]);
+            }
+            if (savedError != null) {
+                keysKeepingErrors.add(key); // before the answer is published, so no repeat can miss it
+                answer = new Answer(500, STRIPE_ERROR);
             }
             mine.complete(answer);
             return answer;

@@ -7,6 +7,7 @@ import dev.ledgerline.client.ApiException;
 import dev.ledgerline.client.api.DevApi;
 import dev.ledgerline.client.api.LedgerApi;
 import dev.ledgerline.client.api.PaymentMethodsApi;
+import dev.ledgerline.client.api.PaymentsApi;
 import dev.ledgerline.client.api.ReconciliationApi;
 import dev.ledgerline.client.model.Balance;
 import dev.ledgerline.client.model.ChargeRequest;
@@ -118,6 +119,14 @@ public abstract class StripeMockProxyTestSupport extends ApiTestSupport implemen
     /** Stripe keeps an ACH debit processing for days. */
     protected void debitsStayProcessing() {
         proxy.rewrite("/v1/payment_intents", json -> StripeObjects.of(json).set("status", "processing").json());
+    }
+
+    /** Pays {@code amount} by a new bank account: the debit stays processing, as ACH debits do for days. */
+    protected Payment processingDebit(LoginResponse login, long amount) throws Exception {
+        addBankAccount(login);
+        addCharge(login, amount);
+        debitsStayProcessing();
+        return new PaymentsApi(as(login)).payBalance(null, null);
     }
 
     /** The PaymentIntent of {@code payment} as Stripe reports it in {@code status}. */

@@ -12,6 +12,7 @@ import dev.ledgerline.payments.checkout.CheckoutSettlement;
 import dev.ledgerline.store.Page;
 import dev.ledgerline.stripe.StripeGateway;
 import dev.ledgerline.stripe.StripeRejection;
+import dev.ledgerline.stripe.StripeServerError;
 import dev.ledgerline.web.RequestIdFilter;
 import dev.ledgerline.stripe.StripePaymentIntent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,19 +35,29 @@ import java.util.Map;
  *   <li>with a PaymentIntent id: retrieve it and apply its status;</li>
  *   <li>without one (the answer to our create was lost): replay the create with the same
  *       idempotency key within Stripe's 24 h window (Stripe answers with the original intent, or
- *       makes the charge the request asked for), later search by our metadata;</li>
+ *       makes the charge the request asked for), later search by our metadata; search at once
+ *       when the replay gets a Stripe 5xx (the first answer saved under the key, replayed for
+ *       24 h), and fail the payment when nothing is found once it is {@link #SEARCH_LAG} old;</li>
  *   <li>requires_action off-session (nobody can authenticate): cancel the intent;</li>
  *   <li>Checkout: apply the session's outcome, cancel it once expired.</li>
  * </ul>
- * A payment still undecided is touched, so it is looked at again a threshold later. Runs are timed
- * as {@code ledgerline.janitor.runs}; the payments it looked at are counted as
- * {@code ledgerline.janitor.payments} by result ({@code resolved}, {@code still_open}, {@code error}).
+ * A payment still undecided is looked at again later, the later the older it is
+ * ({@link LookSchedule}). Runs are timed as {@code ledgerline.janitor.runs}; the payments it
+ * looked at are counted as {@code ledgerline.janitor.payments} by result ({@code resolved},
+ * {@code still_open}, {@code error}).
  */
 @Singleton
 public class Janitor {
 
     private static final Logger LOG = LoggerFactory.getLogger(Janitor.class);
     private static final Duration REPLAY_WINDOW = Duration.ofHours(23);
+    /**
+     * How old a payment must be before a metadata search that finds no intent for it is believed
+     * and the payment failed: Stripe's search shows a new object within a minute normally, but up
+     * to an hour late during an outage (and a Stripe 5xx is a sign of one). Twice that, counted
+     * from the payment's creation, which a paying request's attempts follow within minutes.
+     */
+    private static final Duration SEARCH_LAG = Duration.ofHours(2);
     private static final int BATCH = 100;
     /** At most this many pages of each status per run (the rest wait for the next run). */
     private static final int MAX_PAGES = 20;
@@ -60,7 +71,7 @@ public class Janitor {
     private final StripeCustomers customers;
     private final CheckoutSettlement checkout;
     private final Clock clock;
-    private final Duration threshold;
+    private final LookSchedule schedule;
     private final MeterRegistry meters;
 
     public Janitor(PaymentRepo payments, PaymentOutcomes outcomes, StripeGateway stripe, StripeCustomers customers,
@@ -72,7 +83,7 @@ public class Janitor {
         this.customers = customers;
         this.checkout = checkout;
         this.clock = clock;
-        this.threshold = threshold;
+        this.schedule = new LookSchedule(threshold);
         this.meters = meters;
     }
 
@@ -83,12 +94,12 @@ public class Janitor {
 
     private Run examine() {
         Tally tally = new Tally();
-        Instant before = clock.instant().minus(threshold);
+        Instant now = clock.instant();
         for (PaymentStatus status : List.of(PaymentStatus.PROCESSING, PaymentStatus.REQUIRES_ACTION)) {
             String cursor = null;
             int pages = 0;
             do {
-                Page<Payment> page = payments.openSince(status, before, BATCH, cursor);
+                Page<Payment> page = payments.dueForLook(status, now, BATCH, cursor);
                 page.items().forEach(payment -> examine(payment, tally));
                 cursor = page.nextCursor();
             } while (cursor != null && ++pages < MAX_PAGES);
@@ -121,7 +132,7 @@ public class Janitor {
             LOG.warn("Janitor could not settle payment {} yet: {}: {}", payment.id(), e.getClass().getSimpleName(), e.getMessage());
             tally.errors++;
             try {
-                // Looked at again a threshold later, not first in line at every run.
+                // Looked at again later, not first in line at every run.
                 touch(payment);
             } catch (RuntimeException touchFailed) {
                 LOG.warn("Janitor could not reschedule payment {}: {}", payment.id(), touchFailed.getClass().getSimpleName());
@@ -154,15 +165,27 @@ public class Janitor {
                 return outcomes.apply(payment, intent);
             } catch (StripeRejection declined) {
                 return outcomes.fail(payment, declined.getMessage(), declined.paymentIntentId());
+            } catch (StripeServerError failed) {
+                // Most likely the create's own 5xx, saved under its key and answered to every replay for 24 h: it says
+                // nothing, so ask the search instead. The next look replays once more, in case Stripe had not saved it.
+                LOG.info("Janitor replayed attempt {} of payment {}: Stripe answered {}; searching by metadata", payment.attempt(),
+                        payment.id(), failed.httpStatus());
             }
         }
+        return findByMetadata(payment);
+    }
+
+    private Payment findByMetadata(Payment payment) {
         List<StripePaymentIntent> found = stripe.searchPaymentIntents(PaymentAttempts.PAYMENT_METADATA, payment.id()).stream()
                 .filter(pi -> Integer.toString(payment.attempt()).equals(pi.metadata().get(PaymentAttempts.ATTEMPT_METADATA)))
                 .toList();
-        if (found.isEmpty()) {
-            return outcomes.fail(payment, "The payment never reached Stripe; nothing was charged.", null);
+        if (!found.isEmpty()) {
+            return outcomes.apply(payment, found.get(0));
         }
-        return outcomes.apply(payment, found.get(0));
+        if (payment.createdAt().isAfter(clock.instant().minus(SEARCH_LAG))) {
+            return payment; // the search may not show it yet: look again later
+        }
+        return outcomes.fail(payment, "Stripe has no record of this payment; nothing was charged.", null);
     }
 
     private Payment checkout(Payment payment) {
@@ -173,6 +196,7 @@ public class Janitor {
     }
 
     private void touch(Payment payment) {
-        payments.save(payment.change().at(clock.instant()));
+        Instant now = clock.instant();
+        payments.save(payment.change().lookAfter(schedule.next(payment, now)).at(now));
     }
 }
