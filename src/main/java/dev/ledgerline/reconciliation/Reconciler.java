@@ -235,11 +235,10 @@ public class Reconciler {
                     && e.id().endsWith("-withdrawn") && !atStripe.contains(stripeId(e))).toList();
         }
 
+        /** The Stripe id inside an entry id: ours are its prefix and stage suffix. */
         static String stripeId(LedgerEntry entry) {
-            String id = entry.id();
-            String rest = id.substring(id.indexOf('-') + 1);
-            int stage = rest.indexOf('-');
-            return stage < 0 ? rest : rest.substring(0, stage);
+            String id = entry.id().replaceFirst("^(refund|dispute)-", "");
+            return id.replaceFirst("-(failed|withdrawn|closed)$", "");
         }
     }
 }

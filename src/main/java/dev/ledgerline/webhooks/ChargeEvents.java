@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * charge.refunded, charge.refund.updated and charge.dispute.*: money leaving after one of our
+ * charge.refunded, charge.refund.updated, refund.* and charge.dispute.*: money leaving after one of our
  * payments, booked by {@link ChargeReversals} (the refund and dispute policy is there). Only charges
  * of our own payments are posted (found by their PaymentIntent); a charge we never made (a
  * subscription's invoice, say) is not ours, even for a customer that is.
@@ -48,7 +48,7 @@ public class ChargeEvents implements StripeEventHandler {
 
     @Override
     public Set<String> eventTypes() {
-        return Set.of(REFUNDED, REFUND_UPDATED, "charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed",
+        return Set.of(REFUNDED, REFUND_UPDATED, "refund.created", "refund.updated", "refund.failed", "charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed",
                 "charge.dispute.funds_withdrawn", "charge.dispute.funds_reinstated");
     }
 
@@ -56,7 +56,7 @@ public class ChargeEvents implements StripeEventHandler {
     public InboxStatus handle(StripeEvent event) {
         return switch (event.type()) {
             case REFUNDED -> refunded(event, event.object(StripeCharge.class));
-            case REFUND_UPDATED -> refundUpdated(event, event.object(StripeRefund.class));
+            case REFUND_UPDATED, "refund.created", "refund.updated", "refund.failed" -> refundUpdated(event, event.object(StripeRefund.class));
             default -> disputed(event, event.object(StripeDispute.class));
         };
     }

@@ -55,6 +55,7 @@ public final class StripeFaultProxy implements AutoCloseable {
     private final URI target;
     private final HttpClient client = HttpClient.newHttpClient();
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    private final Map<String, String[]> declines = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> forwarded = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> lostAnswers = new ConcurrentHashMap<>();
@@ -117,6 +118,16 @@ public final class StripeFaultProxy implements AutoCloseable {
                 + "\",\"message\":\"" + message + "\"}}"));
     }
 
+    /**
+     * The next POST whose path ends with {@code pathSuffix} reaches the emulator (which validates
+     * it and makes the PaymentIntent), and is answered as Stripe answers a declined confirmation:
+     * 402 {@code card_error} with {@code code} and the PaymentIntent, back at requires_payment_method
+     * with its {@code last_payment_error}. That intent is what Stripe reports afterwards.
+     */
+    public void declineNext(String pathSuffix, String code, String message) {
+        declines.put(pathSuffix, new String[] {code, message});
+    }
+
     /** The next {@code times} requests whose path ends with {@code pathSuffix} reach the emulator, but their answers are lost (HTTP 500). */
     public void loseAnswers(String pathSuffix, int times) {
         lostAnswers.put(pathSuffix, new AtomicInteger(times));
@@ -135,6 +146,10 @@ public final class StripeFaultProxy implements AutoCloseable {
     /** Until cleared, answers for paths ending with {@code pathSuffix} are edited by {@code edit}. */
     public void rewrite(String pathSuffix, UnaryOperator<String> edit) {
         rewrites.put(pathSuffix, edit);
+    }
+
+    public void stopRewriting(String pathSuffix) {
+        rewrites.remove(pathSuffix);
     }
 
     public void clearRewrites() {
@@ -220,6 +235,12 @@ public final class StripeFaultProxy implements AutoCloseable {
                     .getBytes(StandardCharsets.UTF_8));
             return;
         }
+        String[] decline = "POST".equals(exchange.getRequestMethod()) && answer.status() == 200
+                ? declines.keySet().stream().filter(path::endsWith).findFirst().map(declines::remove).orElse(null) : null;
+        if (decline != null) {
+            reply(exchange, 402, declined(answer.body(), decline[0], decline[1]).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         byte[] out = answer.body();
         if (state != null && answer.status() == 200) {
             // stripe-mock validated the request; what Stripe says now about a known object is kept in the state.
@@ -300,6 +321,24 @@ public final class StripeFaultProxy implements AutoCloseable {
             Thread.currentThread().interrupt();
             return new Answer(502, new byte[0]);
         }
+    }
+
+    private String declined(byte[] created, String code, String message) {
+        JsonObject intent = JsonParser.parseString(new String(created, StandardCharsets.UTF_8)).getAsJsonObject();
+        JsonObject error = new JsonObject();
+        error.addProperty("type", "card_error");
+        error.addProperty("code", code);
+        error.addProperty("decline_code", code);
+        error.addProperty("message", message);
+        intent.addProperty("status", "requires_payment_method");
+        intent.add("last_payment_error", error.deepCopy());
+        if (state != null) {
+            state.put(intent.toString());
+        }
+        error.add("payment_intent", intent);
+        JsonObject answer = new JsonObject();
+        answer.add("error", error);
+        return answer.toString();
     }
 
     private void recordIntent(byte[] body) {
