@@ -13,5 +13,7 @@ public enum Delivery {
      * event arrives one to three times in a shuffled order, while Stripe already reports the state
      * after the last of them.
      */
-    LATE_AND_SHUFFLED
+    LATE_AND_SHUFFLED,
+    /** Not delivered: the events are recorded for the caller (the webhook storm) to deliver. */
+    RECORDED
 }

@@ -19,4 +19,9 @@ public interface Flow {
 
     /** Sets up the customer, starts what the flow starts and emits Stripe's events; returns where the account must end. */
     Ending play(Scenario stripe) throws Exception;
+
+    /** Whether the flow waits (days, for a bank) between its events. */
+    default boolean waits() {
+        return false;
+    }
 }

@@ -43,6 +43,10 @@ public abstract class ApiTestSupport {
     @Inject
     protected TestClock clock;
 
+    public TestClock clock() {
+        return clock;
+    }
+
     /** Every account a test signed up, checked after the test: balance == sum(settled ledger entries). */
     private final List<String> signedUp = new CopyOnWriteArrayList<>();
     private final Map<String, String> emailByAccount = new java.util.concurrent.ConcurrentHashMap<>();
@@ -56,7 +60,7 @@ public abstract class ApiTestSupport {
     }
 
     /** A fresh session for the same user (after a test moved the clock past the session's end). */
-    protected LoginResponse relogin(LoginResponse login) throws ApiException {
+    public LoginResponse relogin(LoginResponse login) throws ApiException {
         return new AuthApi(anonymous()).login(new LoginRequest().email(emailOf(login)).password(PASSWORD));
     }
 
@@ -135,12 +139,12 @@ public abstract class ApiTestSupport {
     }
 
     /** A client acting as the logged-in user: X-SESSION-ID plus the bearer token. */
-    protected ApiClient as(LoginResponse login) {
+    public ApiClient as(LoginResponse login) {
         return withHeaders(Map.of("X-SESSION-ID", login.getSessionId(), "Authorization", "Bearer " + login.getToken()));
     }
 
     /** The same, against another instance of the service (sessions live in the shared table). */
-    protected ApiClient as(LoginResponse login, java.net.URL instance) {
+    public ApiClient as(LoginResponse login, java.net.URL instance) {
         ApiClient client = as(login);
         client.updateBaseUri(instance.toString());
         return client;
@@ -168,7 +172,7 @@ public abstract class ApiTestSupport {
     public static final String WEBHOOK_SECRET = "whsec_test_ledgerline_0123456789";
 
     /** Delivers a Stripe event, signed with the service's webhook secret, as Stripe would. */
-    protected WebhookAck deliver(String eventId, String type, String objectJson, long created) throws ApiException {
+    public WebhookAck deliver(String eventId, String type, String objectJson, long created) throws ApiException {
         stripeNowSays(objectJson);
         return deliverSnapshot(eventId, type, objectJson, created);
     }
@@ -181,7 +185,7 @@ public abstract class ApiTestSupport {
      * Delivers an event whose object is a snapshot from when it was created, while Stripe itself may
      * have moved on since (a late or reordered delivery): the state the service re-fetches is left as it is.
      */
-    protected WebhookAck deliverSnapshot(String eventId, String type, String objectJson, long created) throws ApiException {
+    public WebhookAck deliverSnapshot(String eventId, String type, String objectJson, long created) throws ApiException {
         String payload = StripeEvents.event(eventId, type, objectJson, created);
         // Signed "now" as the service sees it, so tests that move the clock still deliver fresh events.
         return new StripeWebhooksApi(anonymous()).receiveStripeWebhook(payload,

@@ -55,6 +55,10 @@ public abstract class StripeMockProxyTestSupport extends ApiTestSupport implemen
         proxy.close();
     }
 
+    public StripeFaultProxy proxy() {
+        return proxy;
+    }
+
     @Override
     protected void stripeNowSays(String objectJson) {
         proxy.state().put(objectJson);
@@ -77,12 +81,12 @@ public abstract class StripeMockProxyTestSupport extends ApiTestSupport implemen
         assertEquals(0, report.getUnresolved());
     }
 
-    protected String customerOf(LoginResponse login) {
+    public String customerOf(LoginResponse login) {
         return accounts.find(login.getAccountId()).orElseThrow().stripeCustomerId();
     }
 
     /** A verified bank account, saved as the setup webhook reports it. */
-    protected String addBankAccount(LoginResponse login) throws Exception {
+    public String addBankAccount(LoginResponse login) throws Exception {
         SetupIntentResponse created = new PaymentMethodsApi(as(login)).createUsBankSetupIntent();
         String pm = StripeObjects.newPaymentMethodId();
         proxy.rewrite("/v1/payment_methods/" + pm, json -> StripeObjects.of(json).set("id", pm).set("type", "us_bank_account")
@@ -95,7 +99,7 @@ public abstract class StripeMockProxyTestSupport extends ApiTestSupport implemen
     }
 
     /** A card (stripe-mock's fixture Visa), saved as the setup webhook reports it. */
-    protected String addCard(LoginResponse login) throws Exception {
+    public String addCard(LoginResponse login) throws Exception {
         String pm = StripeObjects.newPaymentMethodId();
         setupSucceeded(login, new PaymentMethodsApi(as(login)).createCardSetupIntent(), pm);
         return pm;
@@ -108,7 +112,7 @@ public abstract class StripeMockProxyTestSupport extends ApiTestSupport implemen
         deliver("setup_intent.succeeded", intent);
     }
 
-    protected void addCharge(LoginResponse login, long amount) throws ApiException {
+    public void addCharge(LoginResponse login, long amount) throws ApiException {
         new DevApi(as(login)).devAddCharge(new ChargeRequest().amount(amount).description("Pro plan"));
     }
 
@@ -130,7 +134,7 @@ public abstract class StripeMockProxyTestSupport extends ApiTestSupport implemen
     }
 
     /** The PaymentIntent of {@code payment} as Stripe reports it in {@code status}. */
-    protected String intent(LoginResponse login, Payment payment, String status) throws Exception {
+    public String intent(LoginResponse login, Payment payment, String status) throws Exception {
         return StripeObjects.of(StripeEvents.stripeMock().v1().paymentIntents().retrieve(payment.getStripePaymentIntentId()).getLastResponse().body())
                 .set("status", status).set("amount", payment.getAmount()).set("currency", "usd").set("customer", customerOf(login))
                 .set("amount_received", "succeeded".equals(status) ? payment.getAmount() : 0)

@@ -22,6 +22,11 @@ public final class AchClearsAfterDays implements Flow {
     }
 
     @Override
+    public boolean waits() {
+        return true;
+    }
+
+    @Override
     public String toString() {
         return "ACH debit clears after days";
     }

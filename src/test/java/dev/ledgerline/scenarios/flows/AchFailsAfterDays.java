@@ -26,6 +26,11 @@ public final class AchFailsAfterDays implements Flow {
     }
 
     @Override
+    public boolean waits() {
+        return true;
+    }
+
+    @Override
     public String toString() {
         return "ACH debit fails after days";
     }
