@@ -119,7 +119,7 @@ public class Reconciler {
     private void comparePayment(Payment payment, StripePaymentIntent intent, boolean collected, boolean apply, List<Discrepancy> found) {
         String ours = payment.status().value();
         String theirs = intent.status() == null ? "unknown" : intent.status();
-        if (collected && intent.amountReceived() != payment.amount()) {
+        if (collected && intent.amountReceived() != null && intent.amountReceived() != payment.amount()) {
             report(found, DiscrepancyKind.AMOUNT_MISMATCH, payment, intent.id(), ours + " " + payment.amount(),
                     theirs + " " + intent.amountReceived(), intent.amountReceived(), false);
         } else if (collected && !payment.status().isTerminal()) {

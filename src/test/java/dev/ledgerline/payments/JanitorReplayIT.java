@@ -79,7 +79,7 @@ class JanitorReplayIT extends StripeMockProxyTestSupport {
         int created = proxy.forwarded(CREATE);
         Payment payment = failedOnStripesEnd(login, 3100, true);
         String made = StripeObjects.of(StripeEvents.stripeMock().v1().paymentIntents().retrieve("pi_made").getLastResponse().body())
-                .set("id", "pi_made" + payment.getId().replace("-", "")).set("status", "succeeded").set("amount", 3100)
+                .set("id", "pi_made" + payment.getId().replace("-", "")).set("status", "succeeded").set("amount", 3100).set("amount_received", 3100)
                 .set("currency", "usd").set("customer", customerOf(login))
                 .setJson("metadata", "{\"ledgerline_account_id\":\"" + login.getAccountId() + "\",\"ledgerline_payment_id\":\""
                         + payment.getId() + "\",\"ledgerline_attempt\":\"1\"}")

@@ -3,6 +3,7 @@ package dev.ledgerline.payments;
 import dev.ledgerline.client.api.PaymentsApi;
 import dev.ledgerline.client.model.LoginResponse;
 import dev.ledgerline.support.StripeMockProxyTestSupport;
+import dev.ledgerline.support.StripeObjects;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,9 @@ class OutcomeRacesIT extends StripeMockProxyTestSupport {
         Payment firstAttempt = payments.find(login.getAccountId(), paymentId).orElseThrow();
         payments.save(firstAttempt.change().method("pm_second", "card", 2).at(clock.instant()));
 
+        // Stripe collected the first attempt's debit.
+        proxy.state().put(StripeObjects.of(proxy.state().get(firstAttempt.intentId()).orElseThrow())
+                .set("status", "succeeded").set("amount_received", 2500).json());
         Payment after = outcomes.succeed(firstAttempt, firstAttempt.intentId());
 
         assertEquals(PaymentStatus.SUCCEEDED, after.status());

@@ -51,8 +51,9 @@ class PaymentEventOrderingIT extends StripeMockProxyTestSupport {
         events.add(new Delivery(StripeEvents.newEventId(), "payment_intent.succeeded", intent(login, debit, "succeeded"), t + 2));
         events.add(new Delivery(StripeEvents.newEventId(), "charge.refunded", charge(login, debit, charge, 700), t + 3));
         events.add(new Delivery(StripeEvents.newEventId(), "charge.refunded", charge(login, debit, charge, 700, 300), t + 4));
-        events.add(new Delivery(StripeEvents.newEventId(), "charge.dispute.created", dispute(debit, "dp_story1", 1200, "needs_response"), t + 5));
-        events.add(new Delivery(StripeEvents.newEventId(), "charge.dispute.closed", dispute(debit, "dp_story1", 1200, "won"), t + 6));
+        String dispute = "dp_story" + debit.getId().substring(4, 14);
+        events.add(new Delivery(StripeEvents.newEventId(), "charge.dispute.created", dispute(debit, dispute, 1200, "needs_response"), t + 5));
+        events.add(new Delivery(StripeEvents.newEventId(), "charge.dispute.closed", dispute(debit, dispute, 1200, "won"), t + 6));
         // The page's ACH debit: its intent is processing when the session completes unpaid, and succeeds later.
         events.add(new Delivery(StripeEvents.newEventId(), "payment_intent.processing", checkoutIntent(login, viaCheckout, "processing"), t + 7));
         events.add(new Delivery(StripeEvents.newEventId(), "checkout.session.completed", session(login, checkout, viaCheckout, "unpaid"), t + 8));

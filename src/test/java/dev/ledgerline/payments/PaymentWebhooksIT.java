@@ -60,8 +60,8 @@ class PaymentWebhooksIT extends StripeMockProxyTestSupport {
         assertEquals(1, allEntries(login).stream().filter(e -> e.getType() == LedgerEntryType.PAYMENT).count());
 
         // A late processing or failure event cannot reopen a finished payment.
-        deliver("payment_intent.processing", intent(login, payment, "processing"));
-        deliver("payment_intent.payment_failed", intent(login, payment, "requires_payment_method"));
+        deliverLate("payment_intent.processing", intent(login, payment, "processing"));
+        deliverLate("payment_intent.payment_failed", intent(login, payment, "requires_payment_method"));
         assertEquals(0, balance(login).getBalance());
         assertEquals(0, balance(login).getPendingPayments());
     }
@@ -144,6 +144,7 @@ class PaymentWebhooksIT extends StripeMockProxyTestSupport {
         assertEquals(2000, balance(login).getPendingPayments());
         assertEquals("nothing_due", expectProblem(409, () -> new PaymentsApi(as(login)).payBalance(null, null)).getCode());
 
+        stripeNowSays(checkoutIntent(login, payment, "succeeded", null));
         String completed = session(login, created, payment, "complete", "paid");
         deliver("checkout.session.completed", completed);
         deliver("checkout.session.completed", completed);
@@ -194,6 +195,7 @@ class PaymentWebhooksIT extends StripeMockProxyTestSupport {
         assertEquals(0, balance(login).getDue());
         assertEquals(1500, balance(login).getPendingPayments());
 
+        stripeNowSays(checkoutIntent(login, payment, "succeeded", null));
         deliver("checkout.session.async_payment_succeeded", session(login, created, payment, "complete", "paid"));
         assertEquals(0, balance(login).getBalance());
         assertEquals(0, balance(login).getPendingPayments());
@@ -282,7 +284,7 @@ class PaymentWebhooksIT extends StripeMockProxyTestSupport {
 
         String lost = "dp_lost" + payment.getId().substring(4, 12);
         deliver("charge.dispute.closed", dispute(lost, payment.getStripePaymentIntentId(), 1500, "lost"));
-        deliver("charge.dispute.created", dispute(lost, payment.getStripePaymentIntentId(), 1500, "needs_response"));
+        deliverLate("charge.dispute.created", dispute(lost, payment.getStripePaymentIntentId(), 1500, "needs_response"));
         assertEquals(0, balance(login).getBalance(), "a lost dispute is not collected again either");
         assertEquals(0, balance(login).getPendingCharges(), "closed before created: withdrawn and released once");
 

@@ -141,6 +141,7 @@ class ReconciliationIT extends StripeMockProxyTestSupport {
         assertEquals(0, balance(login).getBalance(), "nothing is charged again on reconciliation's word");
         assertEquals(1, metric(DiscrepancyKind.PAYMENT_NOT_AT_STRIPE, false) - before, "counted in the metrics");
         assertEquals(List.of(DiscrepancyKind.PAYMENT_NOT_AT_STRIPE), kinds(reconcile(login, false)), "and found again until a person acts");
+        leaveForAPerson(login);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.ledgerline.client.ApiClient;
 import dev.ledgerline.client.ApiException;
 import dev.ledgerline.client.api.AuthApi;
 import dev.ledgerline.client.api.LedgerApi;
+import dev.ledgerline.client.api.ReconciliationApi;
 import dev.ledgerline.client.model.Balance;
 import dev.ledgerline.client.model.LedgerEntry;
 import dev.ledgerline.client.model.LedgerEntryStatus;
@@ -13,6 +14,7 @@ import dev.ledgerline.client.api.StripeWebhooksApi;
 import dev.ledgerline.client.model.WebhookAck;
 import dev.ledgerline.client.model.LoginRequest;
 import dev.ledgerline.client.model.LoginResponse;
+import dev.ledgerline.client.model.ReconciliationReport;
 import dev.ledgerline.client.model.Problem;
 import dev.ledgerline.client.model.SignupRequest;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -71,7 +73,9 @@ public abstract class ApiTestSupport {
 
     @AfterEach
     void ledgersStillAddUp() throws ApiException {
-        for (String email : signedUp) {
+        List<String> accounts = List.copyOf(signedUp);
+        signedUp.clear();
+        for (String email : accounts) {
             LoginResponse login;
             try {
                 login = new AuthApi(anonymous()).login(new LoginRequest().email(email).password(PASSWORD));
@@ -80,9 +84,41 @@ public abstract class ApiTestSupport {
                 continue;
             }
             assertLedgerAddsUp(login);
+            if (reconcilesAfterEachTest() && !leftForAPerson.remove(login.getAccountId())) {
+                assertReconciled(login);
+            }
         }
-        signedUp.clear();
     }
+
+    /** Accounts a test left with a difference only a person may settle (the after-test reconciliation skips them). */
+    private final java.util.Set<String> leftForAPerson = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    protected void leaveForAPerson(LoginResponse login) {
+        leftForAPerson.add(login.getAccountId());
+    }
+
+    /** Whether every account a test signed up must reconcile with Stripe after the test (where the tests' Stripe keeps state). */
+    protected boolean reconcilesAfterEachTest() {
+        return false;
+    }
+
+    /** The service's reconciliation of the account with Stripe (through the host's service key), applying what is safe. */
+    protected ReconciliationReport reconcile(LoginResponse login, boolean dryRun) throws ApiException {
+        return new ReconciliationApi(withHeaders(Map.of("Authorization", "Bearer " + SERVICE_KEY)))
+                .reconcileAccount(login.getAccountId(), dryRun);
+    }
+
+    /**
+     * The oracle of the money tests: the ledger adds up, and reconciliation finds nothing in which
+     * the account's payments, refunds and disputes differ from what Stripe reports.
+     */
+    protected void assertReconciled(LoginResponse login) throws ApiException {
+        assertLedgerAddsUp(login);
+        ReconciliationReport report = reconcile(login, true);
+        assertEquals(List.of(), report.getDiscrepancies(), "reconciliation with Stripe");
+        assertEquals(0, report.getUnresolved());
+    }
+
 
     /** The balance row equals the sums of the ledger read through the API, page by page. */
     protected void assertLedgerAddsUp(LoginResponse login) throws ApiException {
@@ -190,6 +226,11 @@ public abstract class ApiTestSupport {
         // Signed "now" as the service sees it, so tests that move the clock still deliver fresh events.
         return new StripeWebhooksApi(anonymous()).receiveStripeWebhook(payload,
                 StripeEvents.sign(payload, WEBHOOK_SECRET, clock.instant().getEpochSecond()));
+    }
+
+    /** An event created earlier and delivered late: Stripe has moved on since, so what it reports now stays as it is. */
+    protected WebhookAck deliverLate(String type, String objectJson) throws ApiException {
+        return deliverSnapshot(StripeEvents.newEventId(), type, objectJson, StripeEvents.now() - 60);
     }
 
     /** Delivers like Stripe does: an event answered 503 (not applied yet) is delivered again, a little later. */

@@ -37,7 +37,13 @@ public abstract class LocalstripeTestSupport extends ApiTestSupport implements T
     protected final StripeClient localstripe = StripeClient.builder().setApiKey("sk_test_ledgerline").setApiBase(LOCALSTRIPE).build();
 
     /** Between the service and localstripe: keeps Stripe's idempotency promise, counts calls, injects faults on demand. */
-    protected final StripeFaultProxy proxy = new StripeFaultProxy(LOCALSTRIPE);
+    protected final StripeFaultProxy proxy = new StripeFaultProxy(LOCALSTRIPE).withoutDisputes();
+
+    /** localstripe keeps state (but has no disputes: the proxy answers their list, empty, as Stripe would for none). */
+    @Override
+    protected boolean reconcilesAfterEachTest() {
+        return true;
+    }
 
     @AfterAll
     void stopProxy() {

@@ -70,6 +70,7 @@ public final class StripeFaultProxy implements AutoCloseable {
     /** Per our payment id: the status of each PaymentIntent the emulator created for it. */
     private final Map<String, List<String>> intentsByPayment = new ConcurrentHashMap<>();
     private volatile RandomFaults randomFaults;
+    private volatile boolean noDisputes;
     private final Map<String, Duration> held = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     /** Only in front of a stateless emulator (stripe-mock); localstripe keeps its own. */
@@ -146,6 +147,12 @@ public final class StripeFaultProxy implements AutoCloseable {
     /** Until cleared, answers for paths ending with {@code pathSuffix} are edited by {@code edit}. */
     public void rewrite(String pathSuffix, UnaryOperator<String> edit) {
         rewrites.put(pathSuffix, edit);
+    }
+
+    /** For an emulator without disputes (localstripe answers 404): the list of disputes is answered empty, as Stripe does when there are none. */
+    public StripeFaultProxy withoutDisputes() {
+        noDisputes = true;
+        return this;
     }
 
     public void stopRewriting(String pathSuffix) {
@@ -241,18 +248,25 @@ public final class StripeFaultProxy implements AutoCloseable {
             reply(exchange, 402, declined(answer.body(), decline[0], decline[1]).getBytes(StandardCharsets.UTF_8));
             return;
         }
+        if (noDisputes && "GET".equals(exchange.getRequestMethod()) && path.equals("/v1/disputes") && answer.status() == 404) {
+            answer = new Answer(200, "{\"object\":\"list\",\"data\":[],\"has_more\":false,\"url\":\"/v1/disputes\"}"
+                    .getBytes(StandardCharsets.UTF_8));
+        }
         byte[] out = answer.body();
         if (state != null && answer.status() == 200) {
             // stripe-mock validated the request; what Stripe says now about a known object is kept in the state.
             out = state.answer(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery())
                     .map(known -> known.getBytes(StandardCharsets.UTF_8)).orElse(out);
         }
+        boolean rewritten = false;
         for (var rule : rewrites.entrySet()) {
             if (path.endsWith(rule.getKey()) && answer.status() == 200) {
                 out = rule.getValue().apply(new String(out, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+                rewritten = true;
             }
         }
-        if (state != null && answer.status() == 200 && "POST".equals(exchange.getRequestMethod())) {
+        // What Stripe answered last is what it says from then on (it does not go back once the test stops rewriting).
+        if (state != null && answer.status() == 200 && ("POST".equals(exchange.getRequestMethod()) || rewritten)) {
             state.put(new String(out, StandardCharsets.UTF_8));
         }
         reply(exchange, answer.status(), out);

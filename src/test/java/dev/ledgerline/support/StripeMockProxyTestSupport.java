@@ -8,12 +8,10 @@ import dev.ledgerline.client.api.DevApi;
 import dev.ledgerline.client.api.LedgerApi;
 import dev.ledgerline.client.api.PaymentMethodsApi;
 import dev.ledgerline.client.api.PaymentsApi;
-import dev.ledgerline.client.api.ReconciliationApi;
 import dev.ledgerline.client.model.Balance;
 import dev.ledgerline.client.model.ChargeRequest;
 import dev.ledgerline.client.model.LoginResponse;
 import dev.ledgerline.client.model.Payment;
-import dev.ledgerline.client.model.ReconciliationReport;
 import dev.ledgerline.client.model.SetupIntentResponse;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -59,26 +57,15 @@ public abstract class StripeMockProxyTestSupport extends ApiTestSupport implemen
         return proxy;
     }
 
+    /** Stripe (stripe-mock behind the proxy's state) is what every account of these tests reconciles with, after each test. */
+    @Override
+    protected boolean reconcilesAfterEachTest() {
+        return true;
+    }
+
     @Override
     protected void stripeNowSays(String objectJson) {
         proxy.state().put(objectJson);
-    }
-
-    /** The service's reconciliation of the account with Stripe (through the host's service key), applying what is safe. */
-    protected ReconciliationReport reconcile(LoginResponse login, boolean dryRun) throws ApiException {
-        return new ReconciliationApi(withHeaders(Map.of("Authorization", "Bearer " + SERVICE_KEY)))
-                .reconcileAccount(login.getAccountId(), dryRun);
-    }
-
-    /**
-     * The oracle of the money tests: the ledger adds up, and reconciliation finds nothing in which
-     * the account's payments, refunds and disputes differ from what Stripe reports.
-     */
-    protected void assertReconciled(LoginResponse login) throws ApiException {
-        assertLedgerAddsUp(login);
-        ReconciliationReport report = reconcile(login, true);
-        assertEquals(List.of(), report.getDiscrepancies(), "reconciliation with Stripe");
-        assertEquals(0, report.getUnresolved());
     }
 
     public String customerOf(LoginResponse login) {
