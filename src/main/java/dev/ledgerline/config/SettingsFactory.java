@@ -64,6 +64,11 @@ public class SettingsFactory {
                 blankToNull(raw.apiBase()), raw.jsUrl());
     }
 
+    @Context
+    StripeFeatures stripeFeatures(StripeProperties raw) {
+        return StripeFeatures.of(StripeEmulator.parse(raw.emulator()));
+    }
+
     private static String required(boolean devMode, String value, String variable, Supplier<String> devDefault, List<String> missing) {
         if (value != null && !value.isBlank()) {
             return value.trim();

@@ -14,5 +14,6 @@ public record StripeProperties(
         @Nullable String successUrl,
         @Nullable String cancelUrl,
         @Nullable String apiBase,
-        @Bindable(defaultValue = "https://js.stripe.com/v3/") String jsUrl) {
+        @Bindable(defaultValue = "https://js.stripe.com/v3/") String jsUrl,
+        @Nullable String emulator) {
 }

@@ -1,6 +1,7 @@
 package dev.ledgerline.paymentmethods;
 
 import dev.ledgerline.accounts.StripeCustomers;
+import dev.ledgerline.config.StripeFeatures;
 import dev.ledgerline.errors.NotFound;
 import dev.ledgerline.errors.Unprocessable;
 import dev.ledgerline.store.Hashes;
@@ -25,14 +26,16 @@ public class SetupIntents {
     private final StripeCustomers customers;
     private final StripeGateway stripe;
     private final MethodLifecycle lifecycle;
+    private final StripeFeatures features;
     private final Clock clock;
 
     public SetupIntents(PaymentMethodRepo methods, StripeCustomers customers, StripeGateway stripe, MethodLifecycle lifecycle,
-                        Clock clock) {
+                        StripeFeatures features, Clock clock) {
         this.methods = methods;
         this.customers = customers;
         this.stripe = stripe;
         this.lifecycle = lifecycle;
+        this.features = features;
         this.clock = clock;
     }
 
@@ -44,6 +47,7 @@ public class SetupIntents {
     }
 
     public StripeSetupIntent startUsBankSetup(String accountId) {
+        features.usBankAccount().require();
         String customer = customers.customerIdFor(accountId);
         StripeSetupIntent intent = stripe.createUsBankSetupIntent(customer, accountId, setupKey(accountId));
         methods.recordSetupIntent(accountId, intent.id(), "us_bank_account", clock.instant());
@@ -56,6 +60,7 @@ public class SetupIntents {
      */
     public StripeSetupIntent verifyMicrodeposits(String accountId, String setupIntentId, @Nullable List<Long> amounts,
                                            @Nullable String descriptorCode) {
+        features.usBankAccount().require();
         boolean hasAmounts = amounts != null && !amounts.isEmpty();
         if (hasAmounts == (descriptorCode != null)) {
             throw new Unprocessable("verification_input", "Give either the two deposit amounts or the descriptor code, not both.");

@@ -8,6 +8,8 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @MicronautTest
 class ConfigIT extends ApiTestSupport {
@@ -18,5 +20,15 @@ class ConfigIT extends ApiTestSupport {
         assertEquals("pk_test_ledgerline", config.getPublishableKey());
         assertEquals("usd", config.getDefaultCurrency());
         assertEquals("http://127.0.0.1:8420/js.stripe.com/v3/", config.getStripeJsUrl());
+    }
+
+    /** Without STRIPE_EMULATOR (Stripe itself, or stripe-mock as here) everything is offered, with no reason. */
+    @Test
+    void checkoutAndBankAccountsAreAvailableByDefault() throws ApiException {
+        BillingConfig config = new ConfigApi(as(signupAndLogin())).getBillingConfig();
+        assertTrue(config.getCheckout().getAvailable());
+        assertNull(config.getCheckout().getReason());
+        assertTrue(config.getUsBankAccount().getAvailable());
+        assertNull(config.getUsBankAccount().getReason());
     }
 }

@@ -1,5 +1,6 @@
 package dev.ledgerline.payments.checkout;
 
+import dev.ledgerline.config.StripeFeatures;
 import dev.ledgerline.errors.Conflict;
 import dev.ledgerline.ledger.Balance;
 import dev.ledgerline.ledger.LedgerService;
@@ -40,17 +41,22 @@ public class CheckoutPayments {
     private final PaymentStarter starter;
     private final PaymentOutcomes outcomes;
     private final StripeGateway stripe;
+    private final StripeFeatures features;
     private final Clock clock;
 
-    public CheckoutPayments(LedgerService ledger, PaymentStarter starter, PaymentOutcomes outcomes, StripeGateway stripe, Clock clock) {
+    public CheckoutPayments(LedgerService ledger, PaymentStarter starter, PaymentOutcomes outcomes, StripeGateway stripe,
+                            StripeFeatures features, Clock clock) {
         this.ledger = ledger;
         this.starter = starter;
         this.outcomes = outcomes;
         this.stripe = stripe;
+        this.features = features;
         this.clock = clock;
     }
 
     public StripeCheckoutSession start(String accountId, @Nullable Long requestedAmount, @Nullable String currency) {
+        // Before anything is reserved: where Stripe has no Checkout there is no page to wait for.
+        features.checkout().require();
         ledger.requireCurrency(currency);
         Balance balance = ledger.balance(accountId);
         long amount = requestedAmount != null ? requestedAmount
