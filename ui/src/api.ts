@@ -2,6 +2,7 @@
 // openapi/billing.yaml (target/ts-client, made by `mvn generate-sources`; never committed).
 import {
   AuthApi,
+  ConfigApi,
   Configuration,
   DevApi,
   LedgerApi,
@@ -48,6 +49,7 @@ export function sessionConfiguration(basePath: string, login: LoginResponse): Co
 
 export interface Clients {
   auth: AuthApi;
+  config: ConfigApi;
   settings: SettingsApi;
   ledger: LedgerApi;
   methods: PaymentMethodsApi;
@@ -60,6 +62,7 @@ export function clients(basePath: string, login: LoginResponse): Clients {
   const configuration = sessionConfiguration(basePath, login);
   return {
     auth: new AuthApi(configuration),
+    config: new ConfigApi(configuration),
     settings: new SettingsApi(configuration),
     ledger: new LedgerApi(configuration),
     methods: new PaymentMethodsApi(configuration),

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
+import type { Availability } from '@ledgerline/api';
 import type { Clients } from '../api';
 import type { Shell } from '../shell';
 import { loadStripe } from '../stripe';
-import { Button, Card, Outcome, useAction } from './ui';
+import { Button, Card, Outcome, Unavailable, useAction } from './ui';
 
 const PENDING_KEY = 'ledgerline.pendingBankSetup';
 
@@ -10,7 +11,8 @@ const PENDING_KEY = 'ledgerline.pendingBankSetup';
  * ACH: Stripe.js collects the account (instant verification where it can), and when Stripe falls
  * back to microdeposits the two amounts or the descriptor code are verified here.
  */
-export function AddBankAccount({ api, shell, onChanged }: { api: Clients; shell: Shell; onChanged: () => Promise<void> }) {
+export function AddBankAccount({ api, shell, availability, onChanged }:
+  { api: Clients; shell: Shell; availability: Availability; onChanged: () => Promise<void> }) {
   const [name, setName] = useState('');
   const [pending, setPending] = useState<string | null>(sessionStorage.getItem(PENDING_KEY));
   const [amount1, setAmount1] = useState('');
@@ -61,8 +63,11 @@ export function AddBankAccount({ api, shell, onChanged }: { api: Clients; shell:
   return (
     <Card title="Add a bank account (ACH)" testId="add-bank">
       <form onSubmit={e => { e.preventDefault(); void connect(); }}>
-        <label>Account holder name<input required maxLength={100} value={name} onInput={e => setName(e.currentTarget.value)} /></label>
-        <Button type="submit" busy={action.busy}>Connect bank account</Button>
+        <label>Account holder name<input required maxLength={100} value={name} disabled={!availability.available}
+                                         onInput={e => setName(e.currentTarget.value)} /></label>
+        <Button type="submit" busy={action.busy} disabled={!availability.available}
+                describedBy={availability.available ? undefined : 'bank-unavailable'}>Connect bank account</Button>
+        <Unavailable id="bank-unavailable" availability={availability} />
       </form>
       <Outcome action={action} />
       {pending && (

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Balance, PaymentMethod, Settings } from '@ledgerline/api';
+import type { Balance, BillingConfig, PaymentMethod, Settings } from '@ledgerline/api';
 import { isUnauthorized, problemMessage, type Clients } from '../api';
 import type { Shell } from '../shell';
 import { AddBankAccount } from './AddBankAccount';
@@ -15,6 +15,7 @@ interface State {
   balance: Balance;
   methods: PaymentMethod[];
   settings: Settings;
+  config: BillingConfig;
 }
 
 /** The Billing panel: everything reloads together after any change, so the figures always agree. */
@@ -25,9 +26,11 @@ export function BillingPanel({ api, shell, onSignedOut }: { api: Clients; shell:
 
   const reload = async () => {
     try {
-      const [balance, methods, settings] = await Promise.all([
-        api.ledger.getBalance(), api.methods.listPaymentMethods(), api.settings.getSettings()]);
-      setState({ balance, methods: methods.data, settings });
+      // The config (what this deployment offers) does not change while the page is open: read once.
+      const [balance, methods, settings, config] = await Promise.all([
+        api.ledger.getBalance(), api.methods.listPaymentMethods(), api.settings.getSettings(),
+        state?.config ?? api.config.getBillingConfig()]);
+      setState({ balance, methods: methods.data, settings, config });
       setError(null);
       setVersion(v => v + 1);
     } catch (e) {
@@ -46,7 +49,7 @@ export function BillingPanel({ api, shell, onSignedOut }: { api: Clients; shell:
       ? <p class="notice error" role="alert">{error}</p>
       : <p class="muted" role="status"><span class="spinner" aria-hidden="true" /> Loading billing…</p>;
   }
-  const { balance, methods, settings } = state;
+  const { balance, methods, settings, config } = state;
   return (
     <div class="panel">
       {error && <p class="notice error" role="alert">{error}</p>}
@@ -54,9 +57,9 @@ export function BillingPanel({ api, shell, onSignedOut }: { api: Clients; shell:
         <BalanceCard api={api} balance={balance} methods={methods} settings={settings} onChanged={reload} />
         <PaymentMethods api={api} methods={methods} onChanged={reload} />
         <AddCard api={api} shell={shell} onChanged={reload} />
-        <AddBankAccount api={api} shell={shell} onChanged={reload} />
+        <AddBankAccount api={api} shell={shell} availability={config.usBankAccount} onChanged={reload} />
         <Autopay api={api} settings={settings} methods={methods} onChanged={reload} />
-        <OneTimeCharge api={api} methods={methods} currency={balance.currency} onChanged={reload} />
+        <OneTimeCharge api={api} methods={methods} currency={balance.currency} checkout={config.checkout} onChanged={reload} />
         {shell.devMode && <DevCharge api={api} currency={balance.currency} onChanged={reload} />}
       </div>
       <Histories api={api} version={version} />

@@ -1,14 +1,14 @@
 import { useRef, useState } from 'preact/hooks';
-import type { PaymentMethod } from '@ledgerline/api';
+import type { Availability, PaymentMethod } from '@ledgerline/api';
 import { SubmissionKey, type Clients } from '../api';
 import { formatAmount, parseAmount } from '../money';
 import { AmountInput } from './AmountInput';
 import { describeMethod } from './methods';
-import { Button, Card, Outcome, useAction } from './ui';
+import { Button, Card, Outcome, Unavailable, useAction } from './ui';
 
 /** Charge an amount once to a chosen method, and pay through Stripe Checkout. */
-export function OneTimeCharge({ api, methods, currency, onChanged }:
-  { api: Clients; methods: PaymentMethod[]; currency: string; onChanged: () => Promise<void> }) {
+export function OneTimeCharge({ api, methods, currency, checkout: checkoutAvailability, onChanged }:
+  { api: Clients; methods: PaymentMethod[]; currency: string; checkout: Availability; onChanged: () => Promise<void> }) {
   const active = methods.filter(m => m.status === 'active');
   const [methodId, setMethodId] = useState('');
   const [amount, setAmount] = useState('');
@@ -66,8 +66,11 @@ export function OneTimeCharge({ api, methods, currency, onChanged }:
         <Outcome action={charge} />
       </form>
       <form onSubmit={e => { e.preventDefault(); void payWithCheckout(); }} aria-label="Pay with Checkout">
-        <AmountInput label="Checkout amount (empty: what is due)" value={checkoutAmount} onInput={setCheckoutAmount} required={false} />
-        <Button type="submit" busy={checkout.busy}>Pay with Checkout</Button>
+        <AmountInput label="Checkout amount (empty: what is due)" value={checkoutAmount} onInput={setCheckoutAmount} required={false}
+                     disabled={!checkoutAvailability.available} />
+        <Button type="submit" busy={checkout.busy} disabled={!checkoutAvailability.available}
+                describedBy={checkoutAvailability.available ? undefined : 'checkout-unavailable'}>Pay with Checkout</Button>
+        <Unavailable id="checkout-unavailable" availability={checkoutAvailability} />
         <Outcome action={checkout} />
       </form>
     </Card>

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import type { Availability } from '@ledgerline/api';
 import { problemMessage } from '../api';
 
 export interface Action {
@@ -50,13 +51,15 @@ interface ButtonProps {
   onClick?: () => void;
   label?: string;
   testId?: string;
+  /** The id of the text that explains the button (why it is disabled, say). */
+  describedBy?: string;
   children: ComponentChildren;
 }
 
-export function Button({ busy, disabled, kind = 'secondary', type = 'button', onClick, label, testId, children }: ButtonProps) {
+export function Button({ busy, disabled, kind = 'secondary', type = 'button', onClick, label, testId, describedBy, children }: ButtonProps) {
   return (
     <button type={type} class={`button ${kind}`} disabled={busy || disabled} aria-busy={busy ? 'true' : 'false'}
-            aria-label={label} onClick={onClick} data-testid={testId}>
+            aria-label={label} onClick={onClick} data-testid={testId} aria-describedby={describedBy}>
       {busy && <span class="spinner" aria-hidden="true" />}
       {children}
     </button>
@@ -72,6 +75,17 @@ export function Outcome({ action }: { action: Action }) {
     return <p class="notice success" role="status">{action.success}</p>;
   }
   return null;
+}
+
+/**
+ * Why a feature's button is disabled on this deployment, and how to get it (the service's
+ * {@code GET /api/billing/config}); nothing when the feature is available.
+ */
+export function Unavailable({ id, availability }: { id: string; availability: Availability }) {
+  if (availability.available) {
+    return null;
+  }
+  return <p class="notice unavailable" id={id} data-testid={id}>{availability.reason ?? 'Not available on this deployment.'}</p>;
 }
 
 export function Card({ title, children, testId }: { title: string; children: ComponentChildren; testId?: string }) {
