@@ -8,6 +8,7 @@ import dev.ledgerline.api.model.PaymentMethodPriorityRequest;
 import dev.ledgerline.api.model.PaymentMethodStatus;
 import dev.ledgerline.api.model.PaymentMethodType;
 import dev.ledgerline.api.model.Settings;
+import dev.ledgerline.api.model.SetupIntentRefresh;
 import dev.ledgerline.api.model.SetupIntentResponse;
 import dev.ledgerline.api.model.VerifyMicrodepositsRequest;
 import dev.ledgerline.api.model.VerifyMicrodepositsResponse;
@@ -78,6 +79,17 @@ public class PaymentMethodsController implements PaymentMethodsApi {
     public HttpResponse<Void> deletePaymentMethod(String paymentMethodId) {
         service.remove(current.accountId(), paymentMethodId);
         return HttpResponse.noContent();
+    }
+
+    @Override
+    public SetupIntentRefresh refreshSetupIntent(String setupIntentId) {
+        SetupIntents.Refreshed refreshed = setupIntents.refresh(current.accountId(), setupIntentId);
+        SetupIntentRefresh answer = new SetupIntentRefresh(refreshed.intent().id(), String.valueOf(refreshed.intent().status()));
+        if (refreshed.paymentMethodId() != null) {
+            toApi(service.list(current.accountId())).getData().stream().filter(m -> m.getId().equals(refreshed.paymentMethodId()))
+                    .findFirst().ifPresent(answer::paymentMethod);
+        }
+        return answer;
     }
 
     private static SetupIntentResponse toApi(StripeSetupIntent intent) {

@@ -84,6 +84,38 @@ public class SetupIntents {
         return intent;
     }
 
+    /** A setup as Stripe reports it now, and the method it concerns (null when it names none yet). */
+    public record Refreshed(StripeSetupIntent intent, @Nullable String paymentMethodId) {
+    }
+
+    /**
+     * The setup the browser says Stripe.js confirmed, as Stripe reports it (the browser's copy is
+     * not trusted), applied like the setup_intent.* webhook: whichever comes first stores the
+     * method, once ({@link MethodLifecycle} is safe in any order and twice).
+     */
+    public Refreshed refresh(String accountId, String setupIntentId) {
+        if (!methods.ownsSetupIntent(accountId, setupIntentId)) {
+            throw new NotFound("No such setup intent.");
+        }
+        StripeSetupIntent intent = stripe.retrieveSetupIntent(setupIntentId);
+        String status = intent.status() == null ? "" : intent.status();
+        MethodStatus target = null;
+        String paymentMethod = intent.paymentMethod();
+        if (status.equals("succeeded")) {
+            target = MethodStatus.ACTIVE;
+        } else if (status.equals("requires_action") && "verify_with_microdeposits".equals(intent.nextActionType())) {
+            target = MethodStatus.PENDING_VERIFICATION;
+        } else if (status.equals("requires_payment_method") && intent.failedPaymentMethod() != null) {
+            target = MethodStatus.FAILED;
+            paymentMethod = intent.failedPaymentMethod();
+        }
+        if (target == null || paymentMethod == null) {
+            return new Refreshed(intent, null);
+        }
+        lifecycle.moveTo(accountId, paymentMethod, target, new MethodLifecycle.SetupNews(clock.instant().getEpochSecond(), intent.created()));
+        return new Refreshed(intent, paymentMethod);
+    }
+
     private static String setupKey(String accountId) {
         return "setup-intent:" + accountId + ":" + Ids.randomToken(12);
     }

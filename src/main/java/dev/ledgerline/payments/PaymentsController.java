@@ -23,15 +23,22 @@ public class PaymentsController implements PaymentsApi {
     private final ChargeOnce chargeOnce;
     private final CheckoutPayments checkout;
     private final PaymentRepo payments;
+    private final PaymentRefresh refresh;
     private final CurrentSession current;
 
     public PaymentsController(PayBalance payBalance, ChargeOnce chargeOnce, CheckoutPayments checkout, PaymentRepo payments,
-                              CurrentSession current) {
+                              PaymentRefresh refresh, CurrentSession current) {
         this.payBalance = payBalance;
         this.chargeOnce = chargeOnce;
         this.checkout = checkout;
         this.payments = payments;
+        this.refresh = refresh;
         this.current = current;
+    }
+
+    @Override
+    public dev.ledgerline.api.model.Payment refreshPayment(String paymentId) {
+        return toApi(refresh.refresh(current.accountId(), paymentId));
     }
 
     @Override

@@ -130,6 +130,10 @@ public class StripeGateway {
                 .verifyMicrodeposits(setupIntentId, params.build(), idempotent(idempotencyKey))));
     }
 
+    public StripeSetupIntent retrieveSetupIntent(String setupIntentId) {
+        return StripeMapping.setupIntent(call("setup_intents.retrieve", () -> stripe.v1().setupIntents().retrieve(setupIntentId)));
+    }
+
     public StripePaymentMethod retrievePaymentMethod(String paymentMethodId) {
         return StripeMapping.paymentMethod(call("payment_methods.retrieve", () -> stripe.v1().paymentMethods().retrieve(paymentMethodId)));
     }

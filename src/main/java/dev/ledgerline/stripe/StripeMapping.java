@@ -74,10 +74,7 @@ final class StripeMapping {
     }
 
     static StripeCharge charge(Charge charge) {
-        boolean complete = charge.getRefunds() != null && charge.getRefunds().getData() != null
-                && !Boolean.TRUE.equals(charge.getRefunds().getHasMore());
-        return new StripeCharge(charge.getId(), charge.getPaymentIntent(), charge.getCustomer(), charge.getCurrency(),
-                complete ? charge.getRefunds().getData().stream().map(StripeMapping::refund).toList() : null);
+        return new StripeCharge(charge.getId(), charge.getPaymentIntent(), charge.getCustomer(), charge.getCurrency());
     }
 
     static StripeRefund refund(com.stripe.model.Refund refund) {

@@ -2,8 +2,7 @@ package dev.ledgerline.webhooks;
 
 import dev.ledgerline.payments.Payment;
 import dev.ledgerline.payments.PaymentAttempts;
-import dev.ledgerline.payments.PaymentKind;
-import dev.ledgerline.payments.PaymentOutcomes;
+import dev.ledgerline.payments.IntentUpdates;
 import dev.ledgerline.payments.PaymentRepo;
 import dev.ledgerline.stripe.StripeGateway;
 import dev.ledgerline.stripe.StripeEvent;
@@ -19,7 +18,7 @@ import java.util.Set;
 
 /**
  * payment_intent.*: re-fetches the intent from Stripe and applies its status now to the payment
- * named in its metadata, through {@link PaymentOutcomes} (one conditional transaction, so a repeat or a late event changes
+ * named in its metadata, through {@link IntentUpdates} (one conditional transaction, so a repeat or a late event changes
  * nothing). A failure of an earlier attempt (the payment has moved on to the next method) is
  * ignored; failure news for a payment whose request is still trying methods waits (503, Stripe
  * delivers again). Intents without our metadata (say, a subscription's invoice) are not ours.
@@ -30,13 +29,13 @@ public class PaymentIntentEvents implements StripeEventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PaymentIntentEvents.class);
 
     private final PaymentRepo payments;
-    private final PaymentOutcomes outcomes;
+    private final IntentUpdates updates;
     private final StripeGateway stripe;
     private final Clock clock;
 
-    public PaymentIntentEvents(PaymentRepo payments, PaymentOutcomes outcomes, StripeGateway stripe, Clock clock) {
+    public PaymentIntentEvents(PaymentRepo payments, IntentUpdates updates, StripeGateway stripe, Clock clock) {
         this.payments = payments;
-        this.outcomes = outcomes;
+        this.updates = updates;
         this.stripe = stripe;
         this.clock = clock;
     }
@@ -58,30 +57,13 @@ public class PaymentIntentEvents implements StripeEventHandler {
             return InboxStatus.IGNORED;
         }
         Payment payment = found.get();
-        if (!Long.valueOf(payment.amount()).equals(intent.amount()) || !payment.currency().equals(intent.currency())) {
-            LOG.error("PaymentIntent {} is for {} {} but payment {} is for {} {}; not applied", intent.id(), intent.amount(),
-                    intent.currency(), payment.id(), payment.amount(), payment.currency());
+        if (!IntentUpdates.concerns(payment, intent)) {
             return InboxStatus.IGNORED;
         }
-        String status = intent.status() == null ? "" : intent.status();
-        if (!status.equals("succeeded") && !status.equals("processing")) {
-            if (!sameAttempt(payment, intent)) {
-                LOG.info("Ignoring {} of attempt {} of payment {}: it is at attempt {}", event.type(), attempt(intent), payment.id(),
-                        payment.attempt());
-                return InboxStatus.IGNORED;
-            }
-            if (payment.lockedAt(clock.instant())) {
-                throw new EventNotReadyException("payment " + payment.id() + " is still trying its methods");
-            }
+        if (!IntentUpdates.collects(intent) && payment.lockedAt(clock.instant())) {
+            throw new EventNotReadyException("payment " + payment.id() + " is still trying its methods");
         }
-        if (payment.kind() == PaymentKind.CHECKOUT && status.equals("requires_payment_method")) {
-            // A declined card on Stripe's hosted page: the intent is back at requires_payment_method and the
-            // session stays open, so the customer may pay with another card. Only the session ends the payment.
-            LOG.info("Checkout payment {}: a try was declined ({}); the page stays open", payment.id(), intent.lastErrorMessage());
-            outcomes.recordIntent(payment, intent.id());
-            return InboxStatus.PROCESSED;
-        }
-        outcomes.apply(payment, intent);
+        updates.apply(payment, intent);
         return InboxStatus.PROCESSED;
     }
 
@@ -95,12 +77,4 @@ public class PaymentIntentEvents implements StripeEventHandler {
         return payments.findByIntent(intent.id());
     }
 
-    private static boolean sameAttempt(Payment payment, StripePaymentIntent intent) {
-        String attempt = attempt(intent);
-        return attempt == null || attempt.equals(Integer.toString(payment.attempt()));
-    }
-
-    private static String attempt(StripePaymentIntent intent) {
-        return intent.metadata().get(PaymentAttempts.ATTEMPT_METADATA);
-    }
 }

@@ -95,7 +95,7 @@ class AuthorizationMatrixIT extends StripeMockProxyTestSupport {
 
     /** The account under attack, with something in every part of it. */
     private record Victim(LoginResponse login, String card, String bankSetupIntent, String pendingEntry, String idempotencyKey,
-                          String ledgerCursor, String paymentsCursor) {
+                          String ledgerCursor, String paymentsCursor, String payment) {
     }
 
     private record Snapshot(Balance balance, List<LedgerEntry> ledger, List<Payment> payments, List<PaymentMethod> methods,
@@ -135,6 +135,8 @@ class AuthorizationMatrixIT extends StripeMockProxyTestSupport {
                 session("listLedger", OK, victim.ledgerCursor(), (c, id) -> new LedgerApi(c).listLedger(1, id)),
                 session("listPayments", OK, victim.paymentsCursor(), (c, id) -> new PaymentsApi(c).listPayments(1, id)),
                 session("listSubscriptions", OK, (c, id) -> new SubscriptionsApi(c).listSubscriptions()),
+                session("refreshSetupIntent", 404, victim.bankSetupIntent(), (c, id) -> new PaymentMethodsApi(c).refreshSetupIntent(id)),
+                session("refreshPayment", 404, victim.payment(), (c, id) -> new PaymentsApi(c).refreshPayment(id)),
                 session("devAddCharge", OK, (c, id) -> new DevApi(c).devAddCharge(new ChargeRequest().amount(100L).description("Matrix"))),
                 serviceKey("postInternalCharge", OK, (c, id) -> new InternalApi(c).postInternalCharge(attackerAccount, "matrix-" + UUID.randomUUID(),
                         new ChargeRequest().amount(100L).description("Matrix"))),
@@ -173,7 +175,7 @@ class AuthorizationMatrixIT extends StripeMockProxyTestSupport {
 
     @Test
     void everyOperationOfTheSpecHasARow() throws IOException {
-        Victim placeholder = new Victim(new LoginResponse(), "pm_x", "seti_x", "chg_x", "k", "c", "c");
+        Victim placeholder = new Victim(new LoginResponse(), "pm_x", "seti_x", "chg_x", "k", "c", "c", "pay_x");
         Set<String> rows = endpoints(placeholder, new LoginResponse()).stream().map(Endpoint::operationId).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(operationIdsOfTheSpec(), rows);
     }
@@ -328,7 +330,8 @@ class AuthorizationMatrixIT extends StripeMockProxyTestSupport {
                 .set("customer", customerOf(victim)).set("status", "active").json());
         PaymentPage firstPayment = new PaymentsApi(as(victim)).listPayments(1, null);
         Victim prepared = new Victim(victim, card, bankSetupIntent, pendingEntry, idempotencyKey,
-                new LedgerApi(as(victim)).listLedger(1, null).getNextCursor(), firstPayment.getNextCursor());
+                new LedgerApi(as(victim)).listLedger(1, null).getNextCursor(), firstPayment.getNextCursor(),
+                firstPayment.getData().get(0).getId());
         Snapshot snapshot = snapshot(victim);
         assertEquals(2, snapshot.methods().size());
         assertEquals(2, snapshot.payments().size());

@@ -17,7 +17,7 @@ import java.util.function.Predicate;
 
 /**
  * What Stripe says now about the objects of a test: the PaymentIntents, charges, refunds,
- * disputes and Checkout Sessions it created or that an event reported. stripe-mock is stateless
+ * disputes, Checkout Sessions and SetupIntents it created or that an event reported. stripe-mock is stateless
  * (a retrieve answers a fixture in a fixed state), so the proxy answers the service's retrieves
  * and lists of these objects from here, after stripe-mock has validated the request: the service
  * re-fetching an object finds what Stripe would report, and a reconciliation sees the same
@@ -34,7 +34,8 @@ public final class StripeState {
             "charge", "/v1/charges",
             "refund", "/v1/refunds",
             "dispute", "/v1/disputes",
-            "checkout.session", "/v1/checkout/sessions");
+            "checkout.session", "/v1/checkout/sessions",
+            "setup_intent", "/v1/setup_intents");
 
     private final Map<String, JsonObject> objects = new ConcurrentHashMap<>();
 
