@@ -3,10 +3,10 @@ import type { Clients } from '../api';
 import type { Shell } from '../shell';
 import { loadStripe, type StripeCardElement, type StripeJs } from '../stripe';
 import { describeMethod } from './methods';
-import { waitForMethod } from './waitForMethod';
+import { storedAfterSetup } from './refresh';
 import { Button, Card, Outcome, useAction } from './ui';
 
-/** Stripe Elements' card field, confirmCardSetup, then waiting until the webhook has stored the card. */
+/** Stripe Elements' card field, confirmCardSetup, then the service asks Stripe and stores the card (or the webhook does). */
 export function AddCard({ api, shell, onChanged }: { api: Clients; shell: Shell; onChanged: () => Promise<void> }) {
   const [open, setOpen] = useState(false);
   const [waiting, setWaiting] = useState(false);
@@ -38,7 +38,7 @@ export function AddCard({ api, shell, onChanged }: { api: Clients; shell: Shell;
     const pm = result.setupIntent.payment_method;
     setWaiting(true);
     try {
-      const stored = await waitForMethod(api, typeof pm === 'string' ? pm : pm.id);
+      const stored = await storedAfterSetup(api, intent.setupIntentId, typeof pm === 'string' ? pm : pm.id);
       await onChanged();
       if (!stored) {
         return 'Stripe has not confirmed the card yet; it will appear here when it does.';

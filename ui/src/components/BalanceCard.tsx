@@ -3,6 +3,7 @@ import type { Balance, PaymentMethod, Settings } from '@ledgerline/api';
 import { SubmissionKey, type Clients } from '../api';
 import { formatAmount } from '../money';
 import { describeMethod, methodToCharge } from './methods';
+import { refreshed } from './refresh';
 import { Button, Card, Outcome, useAction } from './ui';
 
 interface Props {
@@ -31,6 +32,8 @@ export function BalanceCard({ api, balance, methods, settings, onChanged }: Prop
       payKey.current.settled(error);
       throw error;
     }
+    // Not final yet (processing, say)? Ask Stripe now rather than wait for its webhook.
+    payment = await refreshed(api, payment);
     await onChanged();
     if (payment.status === 'failed') {
       throw new Error(payment.failureMessage ?? 'The payment failed.');

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Balance, BillingConfig, PaymentMethod, Settings } from '@ledgerline/api';
 import { isUnauthorized, problemMessage, type Clients } from '../api';
+import { formatAmount } from '../money';
 import type { Shell } from '../shell';
 import { AddBankAccount } from './AddBankAccount';
 import { AddCard } from './AddCard';
@@ -10,6 +11,7 @@ import { DevCharge } from './DevCharge';
 import { Histories } from './Histories';
 import { OneTimeCharge } from './OneTimeCharge';
 import { PaymentMethods } from './PaymentMethods';
+import { returnFromCheckout } from './refresh';
 
 interface State {
   balance: Balance;
@@ -23,6 +25,7 @@ export function BillingPanel({ api, shell, onSignedOut }: { api: Clients; shell:
   const [state, setState] = useState<State | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  const [checkoutNotice, setCheckoutNotice] = useState<string | null>(null);
 
   const reload = async () => {
     try {
@@ -42,7 +45,21 @@ export function BillingPanel({ api, shell, onSignedOut }: { api: Clients; shell:
     }
   };
 
-  useEffect(() => { void reload(); }, []);
+  useEffect(() => {
+    void (async () => {
+      try {
+        const payment = await returnFromCheckout(api);
+        if (payment) {
+          const paid = formatAmount(payment.amount, payment.currency);
+          setCheckoutNotice(payment.status === 'succeeded' ? `Paid ${paid} with Checkout.`
+            : `The Checkout payment of ${paid} is ${payment.status.replace('_', ' ')}.`);
+        }
+      } catch {
+        // Only a notice is lost: the webhook still settles the payment, and the tables show it.
+      }
+      await reload();
+    })();
+  }, []);
 
   if (!state) {
     return error
@@ -53,6 +70,7 @@ export function BillingPanel({ api, shell, onSignedOut }: { api: Clients; shell:
   return (
     <div class="panel">
       {error && <p class="notice error" role="alert">{error}</p>}
+      {checkoutNotice && <p class="notice success" role="status">{checkoutNotice}</p>}
       <div class="grid">
         <BalanceCard api={api} balance={balance} methods={methods} settings={settings} onChanged={reload} />
         <PaymentMethods api={api} methods={methods} onChanged={reload} />

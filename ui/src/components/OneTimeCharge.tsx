@@ -4,6 +4,7 @@ import { SubmissionKey, type Clients } from '../api';
 import { formatAmount, parseAmount } from '../money';
 import { AmountInput } from './AmountInput';
 import { describeMethod } from './methods';
+import { refreshed } from './refresh';
 import { Button, Card, Outcome, Unavailable, useAction } from './ui';
 
 /** Charge an amount once to a chosen method, and pay through Stripe Checkout. */
@@ -35,6 +36,8 @@ export function OneTimeCharge({ api, methods, currency, checkout: checkoutAvaila
       chargeKey.current.settled(error);
       throw error;
     }
+    // Not final yet (processing, say)? Ask Stripe now rather than wait for its webhook.
+    payment = await refreshed(api, payment);
     await onChanged();
     if (payment.status === 'failed') {
       throw new Error(payment.failureMessage ?? 'The charge failed.');
