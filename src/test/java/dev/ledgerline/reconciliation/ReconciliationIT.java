@@ -168,6 +168,11 @@ class ReconciliationIT extends StripeMockProxyTestSupport {
         expectProblem(404, () -> new ReconciliationApi(withHeaders(Map.of("Authorization", "Bearer " + SERVICE_KEY)))
                 .reconcileAccount("acct_doesnotexist0000000000", false));
         expectProblem(401, () -> new ReconciliationApi(anonymous()).runReconciliation(true));
+        // Found by contract fuzzing: any text but "true" was read as false, so a typo ran for real.
+        var typo = dev.ledgerline.support.RawHttp.post(baseUri(), "/api/internal/reconciliation/runs?dryRun=ture", "application/json", "",
+                Map.of("Authorization", "Bearer " + SERVICE_KEY));
+        assertEquals(400, typo.statusCode(), typo::body);
+        assertTrue(typo.headers().firstValue("content-type").orElse("").startsWith("application/problem+json"));
     }
 
     private long sum(LoginResponse login, LedgerEntryType type) throws Exception {
