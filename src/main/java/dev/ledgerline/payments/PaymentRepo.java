@@ -117,6 +117,13 @@ public class PaymentRepo {
         return new TableWrite(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item).build()).build());
     }
 
+    /** The payment a PaymentIntent is for: by our metadata where it has it, else by the intent's link. */
+    public Optional<Payment> findFor(dev.ledgerline.stripe.StripePaymentIntent intent) {
+        String account = intent.metadata().get(dev.ledgerline.stripe.StripeGateway.ACCOUNT_METADATA);
+        String paymentId = intent.metadata().get(PaymentAttempts.PAYMENT_METADATA);
+        return account != null && paymentId != null ? find(account, paymentId) : findByIntent(intent.id());
+    }
+
     public Optional<Payment> findByIntent(String intentId) {
         return table.get(Keys.stripePaymentIntent(intentId), Keys.STRIPE_PAYMENT_INTENT_SK)
                 .flatMap(link -> find(Attr.getS(link, "accountId"), Attr.getS(link, "paymentId")));

@@ -212,17 +212,11 @@ public class Reconciler {
     private record Bookings(List<LedgerEntry> entries, Set<String> ids) {
 
         RefundBooking refund(String refundId) {
-            if (!ids.contains("refund-" + refundId)) {
-                return RefundBooking.NONE;
-            }
-            return ids.contains("refund-" + refundId + "-failed") ? RefundBooking.REVERSED : RefundBooking.RETURNED;
+            return ChargeReversals.refundBooking(ids, refundId);
         }
 
         DisputeBooking dispute(String disputeId) {
-            if (!ids.contains("dispute-" + disputeId + "-withdrawn")) {
-                return DisputeBooking.NONE;
-            }
-            return ids.contains("dispute-" + disputeId + "-closed") ? DisputeBooking.RELEASED : DisputeBooking.HELD;
+            return ChargeReversals.disputeBooking(ids, disputeId);
         }
 
         List<LedgerEntry> refundsOf(String paymentId, Set<String> atStripe) {
@@ -235,10 +229,8 @@ public class Reconciler {
                     && e.id().endsWith("-withdrawn") && !atStripe.contains(stripeId(e))).toList();
         }
 
-        /** The Stripe id inside an entry id: ours are its prefix and stage suffix. */
         static String stripeId(LedgerEntry entry) {
-            String id = entry.id().replaceFirst("^(refund|dispute)-", "");
-            return id.replaceFirst("-(failed|withdrawn|closed)$", "");
+            return ChargeReversals.stripeIdOf(entry.id());
         }
     }
 }

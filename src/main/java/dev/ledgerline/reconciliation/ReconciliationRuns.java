@@ -3,7 +3,6 @@ package dev.ledgerline.reconciliation;
 import dev.ledgerline.accounts.AccountRepo;
 import dev.ledgerline.errors.NotFound;
 import dev.ledgerline.payments.Payment;
-import dev.ledgerline.payments.PaymentAttempts;
 import dev.ledgerline.payments.PaymentRepo;
 import dev.ledgerline.payments.JobMetrics;
 import dev.ledgerline.stripe.RecentActivity;
@@ -90,7 +89,7 @@ public class ReconciliationRuns {
         Instant since = started.minus(lookback);
         RecentActivity activity = stripe.activitySince(since.getEpochSecond(), MAX_OBJECTS);
         Map<String, Map<String, Payment>> byAccount = new LinkedHashMap<>();
-        activity.paymentIntents().forEach(intent -> ours(intent).ifPresent(p -> add(byAccount, p)));
+        activity.paymentIntents().forEach(intent -> payments.findFor(intent).ifPresent(p -> add(byAccount, p)));
         for (StripeRefund refund : activity.refunds()) {
             byIntent(refund.paymentIntent(), refund.charge()).ifPresent(p -> add(byAccount, p));
         }
@@ -108,15 +107,6 @@ public class ReconciliationRuns {
             }
         }
         return report("service", null, since, started, checked, found);
-    }
-
-    private Optional<Payment> ours(StripePaymentIntent intent) {
-        String account = intent.metadata().get(StripeGateway.ACCOUNT_METADATA);
-        String payment = intent.metadata().get(PaymentAttempts.PAYMENT_METADATA);
-        if (account != null && payment != null) {
-            return payments.find(account, payment);
-        }
-        return payments.findByIntent(intent.id());
     }
 
     private Optional<Payment> byIntent(@Nullable String intentId, @Nullable String chargeId) {

@@ -1,7 +1,6 @@
 package dev.ledgerline.webhooks;
 
 import dev.ledgerline.payments.Payment;
-import dev.ledgerline.payments.PaymentAttempts;
 import dev.ledgerline.payments.IntentUpdates;
 import dev.ledgerline.payments.PaymentRepo;
 import dev.ledgerline.stripe.StripeGateway;
@@ -12,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -51,7 +49,7 @@ public class PaymentIntentEvents implements StripeEventHandler {
         // The event says that the intent changed; Stripe says what it is now (a late failure event
         // after the success, or one whose intent has since succeeded, applies what is true now).
         StripePaymentIntent intent = stripe.retrievePaymentIntent(event.object(StripePaymentIntent.class).id());
-        Optional<Payment> found = ours(intent);
+        Optional<Payment> found = payments.findFor(intent);
         if (found.isEmpty()) {
             LOG.info("Ignoring {} {}: PaymentIntent {} is not one of our payments", event.type(), event.id(), intent.id());
             return InboxStatus.IGNORED;
@@ -65,16 +63,6 @@ public class PaymentIntentEvents implements StripeEventHandler {
         }
         updates.apply(payment, intent);
         return InboxStatus.PROCESSED;
-    }
-
-    private Optional<Payment> ours(StripePaymentIntent intent) {
-        Map<String, String> metadata = intent.metadata();
-        String account = metadata.get(StripeGateway.ACCOUNT_METADATA);
-        String paymentId = metadata.get(PaymentAttempts.PAYMENT_METADATA);
-        if (account != null && paymentId != null) {
-            return payments.find(account, paymentId);
-        }
-        return payments.findByIntent(intent.id());
     }
 
 }

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.Set;
 
 /**
  * Books money leaving after one of our payments, as Stripe reports it now (the webhook handlers
@@ -82,8 +83,25 @@ public class ChargeReversals {
         return closed(dispute) ? DisputeBooking.RELEASED : DisputeBooking.HELD;
     }
 
+    /** How these ledger entry ids book the refund (for a caller that read the entries already). */
+    public static RefundBooking refundBooking(Set<String> entryIds, String refundId) {
+        String returned = returnedId(refundId);
+        return !entryIds.contains(returned) ? RefundBooking.NONE
+                : entryIds.contains(returned + "-failed") ? RefundBooking.REVERSED : RefundBooking.RETURNED;
+    }
+
+    public static DisputeBooking disputeBooking(Set<String> entryIds, String disputeId) {
+        return !entryIds.contains(withdrawnId(disputeId)) ? DisputeBooking.NONE
+                : entryIds.contains(closedId(disputeId)) ? DisputeBooking.RELEASED : DisputeBooking.HELD;
+    }
+
+    /** The Stripe id an entry of ours books: the entry id without our prefix and stage suffix. */
+    public static String stripeIdOf(String entryId) {
+        return entryId.replaceFirst("^(refund|dispute)-", "").replaceFirst("-(failed|withdrawn|closed)$", "");
+    }
+
     public RefundBooking booked(Payment payment, StripeRefund refund) {
-        String returned = returnedId(refund);
+        String returned = returnedId(refund.id());
         if (!ledger.posted(payment.accountId(), returned)) {
             return RefundBooking.NONE;
         }
@@ -91,15 +109,15 @@ public class ChargeReversals {
     }
 
     public DisputeBooking booked(Payment payment, StripeDispute dispute) {
-        if (!ledger.posted(payment.accountId(), withdrawnId(dispute))) {
+        if (!ledger.posted(payment.accountId(), withdrawnId(dispute.id()))) {
             return DisputeBooking.NONE;
         }
-        return ledger.posted(payment.accountId(), closedId(dispute)) ? DisputeBooking.RELEASED : DisputeBooking.HELD;
+        return ledger.posted(payment.accountId(), closedId(dispute.id())) ? DisputeBooking.RELEASED : DisputeBooking.HELD;
     }
 
     /** A refund as Stripe reports it now: returned (or on its way), or failed after all. */
     public void applyRefund(Payment payment, StripeRefund refund) {
-        String returned = returnedId(refund);
+        String returned = returnedId(refund.id());
         if (returnsMoney(refund)) {
             post(payment, entry(payment, returned, EntryType.REFUND, refund.amount(), EntryStatus.SETTLED, "Refund " + refund.id() + ": money returned"),
                     entry(payment, returned + "-credit", EntryType.ADJUSTMENT, -refund.amount(), EntryStatus.SETTLED,
@@ -117,25 +135,25 @@ public class ChargeReversals {
         if (!withdrawsFunds(dispute)) {
             return;
         }
-        post(payment, entry(payment, withdrawnId(dispute), EntryType.DISPUTE, dispute.amount(), EntryStatus.PENDING,
+        post(payment, entry(payment, withdrawnId(dispute.id()), EntryType.DISPUTE, dispute.amount(), EntryStatus.PENDING,
                 "Dispute " + dispute.id() + ": withdrawn by the cardholder's bank; not collected while disputed"));
         if (closed(dispute)) {
-            post(payment, entry(payment, closedId(dispute), EntryType.DISPUTE, -dispute.amount(), EntryStatus.PENDING,
+            post(payment, entry(payment, closedId(dispute.id()), EntryType.DISPUTE, -dispute.amount(), EntryStatus.PENDING,
                     "won".equals(dispute.status()) ? "Dispute " + dispute.id() + " won: the funds are reinstated"
                             : "Dispute " + dispute.id() + " lost: the cardholder keeps the funds; not collected again"));
         }
     }
 
-    private static String returnedId(StripeRefund refund) {
-        return "refund-" + refund.id();
+    private static String returnedId(String refundId) {
+        return "refund-" + refundId;
     }
 
-    private static String withdrawnId(StripeDispute dispute) {
-        return "dispute-" + dispute.id() + "-withdrawn";
+    private static String withdrawnId(String disputeId) {
+        return "dispute-" + disputeId + "-withdrawn";
     }
 
-    private static String closedId(StripeDispute dispute) {
-        return "dispute-" + dispute.id() + "-closed";
+    private static String closedId(String disputeId) {
+        return "dispute-" + disputeId + "-closed";
     }
 
     private LedgerEntry entry(Payment payment, String id, EntryType type, long amount, EntryStatus status, String description) {
