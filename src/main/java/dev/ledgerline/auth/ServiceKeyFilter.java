@@ -14,21 +14,26 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code /api/internal/**} is for other services only: {@code Authorization: Bearer <service key>}
- * with a key from BILLING_SERVICE_API_KEYS. A session token is not a service key. With no keys
+ * with a key from BILLING_SERVICE_API_KEYS; the key's name is kept on the request for the audit log. A session token is not a service key. With no keys
  * configured every internal call is refused.
  */
 @ServerFilter("/api/internal/**")
 @Order(FilterOrder.AUTHENTICATION)
 public class ServiceKeyFilter {
 
-    private final List<String> keyHashes;
+    /** The request attribute naming the service key that was presented (for the audit log). */
+    public static final String KEY_NAME_ATTRIBUTE = "ledgerline.serviceKeyName";
+
+    private final List<Map.Entry<String, String>> keyHashes;
 
     public ServiceKeyFilter(BillingSettings settings) {
-        this.keyHashes = settings.serviceApiKeys().stream().map(TokenHash::of).toList();
+        this.keyHashes = settings.serviceApiKeys().entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), TokenHash.of(e.getValue()))).toList();
     }
 
     @RequestFilter
@@ -36,16 +41,19 @@ public class ServiceKeyFilter {
     public HttpResponse<?> authenticate(HttpRequest<?> request) {
         Optional<String> presented = BearerToken.of(request);
         // Compare against every key without stopping early, so timing does not tell which key was close.
-        boolean known = false;
+        String name = null;
         if (presented.isPresent()) {
-            for (String hash : keyHashes) {
-                known |= TokenHash.matches(hash, presented.get());
+            for (Map.Entry<String, String> key : keyHashes) {
+                if (TokenHash.matches(key.getValue(), presented.get())) {
+                    name = key.getKey();
+                }
             }
         }
-        if (!known) {
+        if (name == null) {
             return Problems.response(new Unauthenticated("A valid service API key is required."), request.getPath())
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
+        request.setAttribute(KEY_NAME_ATTRIBUTE, name);
         return null;
     }
 }

@@ -5,10 +5,8 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.exceptions.ConfigurationException;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -22,28 +20,51 @@ public class SettingsFactory {
 
     private static final Pattern CURRENCY = Pattern.compile("^[a-z]{3}$");
     private static final int MIN_SERVICE_KEY_LENGTH = 24;
+    private static final Pattern SERVICE_KEY_NAME = Pattern.compile("^[A-Za-z0-9_.-]{1,40}$");
 
     @Context
     BillingSettings billingSettings(BillingProperties raw) {
         List<String> missing = new ArrayList<>();
         String table = required(raw.devMode(), raw.tableName(), "BILLING_TABLE_NAME", () -> "ledgerline-dev", missing);
         failIfMissing(missing);
-        Set<String> keys = new LinkedHashSet<>();
-        if (raw.serviceApiKeys() != null) {
-            Arrays.stream(raw.serviceApiKeys().split(",")).map(String::trim).filter(k -> !k.isEmpty()).forEach(keys::add);
-        }
-        for (String key : keys) {
-            if (key.length() < MIN_SERVICE_KEY_LENGTH) {
-                throw new ConfigurationException("BILLING_SERVICE_API_KEYS: every key must be at least "
-                        + MIN_SERVICE_KEY_LENGTH + " characters long");
-            }
-        }
+        Map<String, String> keys = serviceKeys(raw.serviceApiKeys());
         // Unset (or blank, as application.yml passes an unset variable) follows dev mode.
         boolean signup = raw.signupEnabled() == null || raw.signupEnabled().isBlank()
                 ? raw.devMode()
                 : Boolean.parseBoolean(raw.signupEnabled().trim());
-        return new BillingSettings(raw.devMode(), table, signup, Set.copyOf(keys), raw.sessionTtl(),
+        return new BillingSettings(raw.devMode(), table, signup, Map.copyOf(keys), raw.sessionTtl(),
                 raw.loginMaxFailures(), raw.loginLockout(), raw.passwordHashIterations());
+    }
+
+    /**
+     * {@code name:key,name:key}: the name (letters, digits, {@code _ . -}) is what the audit log
+     * records as the actor. A key given without a name is called {@code key-<n>} by its position.
+     */
+    static Map<String, String> serviceKeys(String raw) {
+        Map<String, String> keys = new java.util.LinkedHashMap<>();
+        if (raw == null) {
+            return keys;
+        }
+        int position = 0;
+        for (String given : raw.split(",")) {
+            String entry = given.trim();
+            if (entry.isEmpty()) {
+                continue;
+            }
+            position++;
+            int colon = entry.indexOf(':');
+            boolean named = colon > 0 && SERVICE_KEY_NAME.matcher(entry.substring(0, colon)).matches();
+            String name = named ? entry.substring(0, colon) : "key-" + position;
+            String key = named ? entry.substring(colon + 1) : entry;
+            if (key.length() < MIN_SERVICE_KEY_LENGTH) {
+                throw new ConfigurationException("BILLING_SERVICE_API_KEYS: every key must be at least "
+                        + MIN_SERVICE_KEY_LENGTH + " characters long");
+            }
+            if (keys.putIfAbsent(name, key) != null) {
+                throw new ConfigurationException("BILLING_SERVICE_API_KEYS: the name " + name + " is given twice");
+            }
+        }
+        return keys;
     }
 
     @Context

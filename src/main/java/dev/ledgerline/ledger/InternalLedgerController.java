@@ -3,6 +3,8 @@ package dev.ledgerline.ledger;
 import dev.ledgerline.accounts.AccountRepo;
 import dev.ledgerline.api.InternalApi;
 import dev.ledgerline.api.model.ChargeRequest;
+import dev.ledgerline.api.model.CreditRequest;
+import dev.ledgerline.api.model.ReversalRequest;
 import dev.ledgerline.errors.NotFound;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -24,6 +26,18 @@ public class InternalLedgerController implements InternalApi {
                                                                                  ChargeRequest request) {
         LedgerEntry entry = ledger.postIdempotentCharge(accountId, idempotencyKey, LedgerMapping.fromApi(request, ledger.currency()));
         return HttpResponse.created(LedgerMapping.toApi(entry));
+    }
+
+    @Override
+    public HttpResponse<dev.ledgerline.api.model.LedgerEntry> postInternalCredit(String accountId, String idempotencyKey,
+                                                                                 CreditRequest request) {
+        LedgerEntry entry = ledger.postCredit(accountId, idempotencyKey, request.getAmount(), request.getCurrency(), request.getReason());
+        return HttpResponse.created(LedgerMapping.toApi(entry));
+    }
+
+    @Override
+    public dev.ledgerline.api.model.LedgerEntry reverseInternalCharge(String accountId, String entryId, ReversalRequest request) {
+        return LedgerMapping.toApi(ledger.reverse(accountId, entryId, request.getReason()));
     }
 
     @Override

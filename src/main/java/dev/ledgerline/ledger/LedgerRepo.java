@@ -1,5 +1,6 @@
 package dev.ledgerline.ledger;
 
+import dev.ledgerline.events.EventRepo;
 import dev.ledgerline.store.Attr;
 import dev.ledgerline.store.BillingTable;
 import dev.ledgerline.store.Cursors;
@@ -15,9 +16,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,10 +38,12 @@ public class LedgerRepo {
     static final String ENTRIES_METRIC = "ledgerline.ledger.entries";
 
     private final BillingTable table;
+    private final EventRepo events;
     private final MeterRegistry meters;
 
-    public LedgerRepo(BillingTable table, MeterRegistry meters) {
+    public LedgerRepo(BillingTable table, EventRepo events, MeterRegistry meters) {
         this.table = table;
+        this.events = events;
         this.meters = meters;
     }
 
@@ -64,7 +64,7 @@ public class LedgerRepo {
 
     /** @throws dev.ledgerline.store.TransactionCanceled when a condition failed; nothing was written */
     public void commit(Posting posting) {
-        table.transact(items(posting));
+        events.transact(posting.accountId(), items(posting), posting.events(), posting.now());
         for (LedgerEntry entry : posting.entries()) {
             Counter.builder(ENTRIES_METRIC)
                     .description("Ledger entries written, by type and status")
@@ -95,22 +95,10 @@ public class LedgerRepo {
 
     /** Newest first. */
     public Page<LedgerEntry> page(String accountId, int limit, @Nullable String cursor) {
-        String after = Cursors.decode(cursor, CURSOR_SHAPE);
-        QueryRequest.Builder query = QueryRequest.builder()
-                .tableName(table.name())
-                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                .expressionAttributeValues(Map.of(":pk", Attr.s(Keys.account(accountId)), ":prefix", Attr.s(Keys.LEDGER_SK_PREFIX)))
-                .scanIndexForward(false)
-                .consistentRead(true)
-                .limit(limit);
-        if (after != null) {
-            query.exclusiveStartKey(Attr.key(Keys.account(accountId), after));
-        }
-        QueryResponse response = table.client().query(query.build());
-        List<LedgerEntry> entries = response.items().stream().map(LedgerRepo::read).toList();
-        boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
-        String next = more ? Cursors.encode(Attr.getS(response.lastEvaluatedKey(), Keys.SK)) : null;
-        return new Page<>(entries, next);
+        Page<Map<String, AttributeValue>> page = table.newestFirst(Keys.account(accountId), Keys.LEDGER_SK_PREFIX, limit,
+                Cursors.decode(cursor, CURSOR_SHAPE));
+        return new Page<>(page.items().stream().map(LedgerRepo::read).toList(),
+                page.nextCursor() == null ? null : Cursors.encode(page.nextCursor()));
     }
 
     /** The posting's items in its order, then the balance row's change (last, which {@link Posting#failedOnVersion} relies on). */
@@ -131,6 +119,10 @@ public class LedgerRepo {
                         .item(entryItem(posting.accountId(), ledgerSk, e.entry())).build()).build());
             } else if (part instanceof Posting.OtherWrite other) {
                 items.add(other.write().item());
+            } else if (part instanceof Posting.AbsentEntry absent) {
+                items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                        .tableName(table.name()).key(Attr.key(accountKey, Keys.entryMarker(absent.entryId())))
+                        .conditionExpression("attribute_not_exists(PK)").build()).build());
             } else {
                 items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
                         .tableName(table.name()).key(Attr.key(accountKey, Keys.ACCOUNT_SK))

@@ -1,9 +1,12 @@
 package dev.ledgerline.ledger;
 
+import dev.ledgerline.audit.Audits;
 import dev.ledgerline.config.StripeSettings;
 import dev.ledgerline.errors.Conflict;
 import dev.ledgerline.errors.InvalidRequest;
 import dev.ledgerline.errors.NotFound;
+import dev.ledgerline.events.EventType;
+import dev.ledgerline.events.NewEvent;
 import dev.ledgerline.store.Ids;
 import dev.ledgerline.store.Page;
 import dev.ledgerline.store.TransactionCanceled;
@@ -21,11 +24,13 @@ import java.util.Objects;
 public class LedgerService {
 
     private final LedgerRepo ledger;
+    private final Audits audits;
     private final Clock clock;
     private final String currency;
 
-    public LedgerService(LedgerRepo ledger, Clock clock, StripeSettings stripe) {
+    public LedgerService(LedgerRepo ledger, Audits audits, Clock clock, StripeSettings stripe) {
         this.ledger = ledger;
+        this.audits = audits;
         this.clock = clock;
         this.currency = stripe.defaultCurrency();
     }
@@ -59,7 +64,27 @@ public class LedgerService {
         requireCurrency(charge.currency());
         LedgerEntry entry = new LedgerEntry(entryId, EntryType.CHARGE, charge.amount(), charge.currency(), charge.description(),
                 charge.settled() ? EntryStatus.SETTLED : EntryStatus.PENDING, null, clock.instant());
-        Posting posting = ledger.posting(accountId, currency, entry.createdAt()).entry(entry, charge.fingerprint());
+        return postIdempotent(accountId, entry, charge.fingerprint(), EventType.CHARGE_POSTED, accountFromPath, "charge", null);
+    }
+
+    /**
+     * A credit from another service: a negative settled entry with its reason. Like a charge, the
+     * entry id is derived from the idempotency key.
+     */
+    public LedgerEntry postCredit(String accountId, String idempotencyKey, long amount, @Nullable String requestedCurrency, String reason) {
+        requireCurrency(requestedCurrency);
+        LedgerEntry entry = new LedgerEntry(Ids.derived("crd", accountId, idempotencyKey), EntryType.CREDIT, -amount, currency, reason,
+                EntryStatus.SETTLED, null, clock.instant());
+        String fingerprint = dev.ledgerline.store.Hashes.sha256Hex("credit\n" + amount + "\n" + currency + "\n" + reason);
+        return postIdempotent(accountId, entry, fingerprint, EventType.CREDIT_POSTED, true, "credit", reason);
+    }
+
+    private LedgerEntry postIdempotent(String accountId, LedgerEntry entry, String fingerprint, EventType event, boolean accountFromPath,
+                                       String what, @Nullable String reason) {
+        Posting posting = ledger.posting(accountId, currency, entry.createdAt()).entry(entry, fingerprint)
+                .event(new NewEvent(event, LedgerMapping.toApi(entry)))
+                .with("audit", audits.money(accountId, what + ".post", entry.id(), entry.amount(), entry.currency(), reason,
+                        entry.createdAt()));
         if (accountFromPath) {
             posting.requireAccount();
         }
@@ -70,15 +95,53 @@ public class LedgerService {
             if (posting.failed(canceled, "account")) {
                 throw new NotFound("No such account.");
             }
-            if (!posting.failed(canceled, entryId)) {
+            if (!posting.failed(canceled, entry.id())) {
                 throw canceled;
             }
-            LedgerRepo.Recorded first = ledger.find(accountId, entryId).orElseThrow(() -> canceled);
-            if (!Objects.equals(first.fingerprint(), charge.fingerprint())) {
+            LedgerRepo.Recorded first = ledger.find(accountId, entry.id()).orElseThrow(() -> canceled);
+            if (!Objects.equals(first.fingerprint(), fingerprint)) {
                 throw new Conflict("idempotency_key_reused",
-                        "This Idempotency-Key was already used for a different charge.");
+                        "This Idempotency-Key was already used for a different " + what + ".");
             }
             return first.entry();
+        }
+    }
+
+    /**
+     * Takes back a charge posted by mistake: an adjustment of the opposite sign, pending or settled
+     * as the charge is, once per charge (a repeat returns it). A pending charge is either settled
+     * or reversed, never both: each is conditional on the other not having been posted.
+     */
+    public LedgerEntry reverse(String accountId, String entryId, String reason) {
+        LedgerEntry charge = ledger.find(accountId, entryId).map(LedgerRepo.Recorded::entry)
+                .orElseThrow(() -> new NotFound("No such ledger entry."));
+        if (charge.type() != EntryType.CHARGE || charge.amount() <= 0) {
+            throw new Conflict("not_a_charge", "Only a charge can be reversed.");
+        }
+        if (charge.paymentId() != null) {
+            throw new Conflict("charge_paid_by_payment", "This charge was paid by its own payment; refund the payment instead.");
+        }
+        LedgerEntry reversal = new LedgerEntry(entryId + "-reversed", EntryType.ADJUSTMENT, -charge.amount(), charge.currency(),
+                "Reversed: " + charge.description() + " (" + reason + ")", charge.status(), null, clock.instant());
+        Posting posting = ledger.posting(accountId, currency, reversal.createdAt()).entry(reversal, null)
+                .event(new NewEvent(EventType.CHARGE_REVERSED, LedgerMapping.toApi(reversal)))
+                .with("audit", audits.money(accountId, "charge.reverse", entryId, reversal.amount(), reversal.currency(), reason,
+                        reversal.createdAt()));
+        if (charge.status() == EntryStatus.PENDING) {
+            posting.requireAbsent(entryId + "-release");
+        }
+        try {
+            ledger.commit(posting);
+            return reversal;
+        } catch (TransactionCanceled canceled) {
+            if (posting.failed(canceled, reversal.id())) {
+                return ledger.find(accountId, reversal.id()).map(LedgerRepo.Recorded::entry).orElseThrow(() -> canceled);
+            }
+            if (posting.failed(canceled, "absent:" + entryId + "-release")) {
+                throw new Conflict("charge_settled", "This pending charge was settled; reverse its settled entry " + entryId
+                        + "-settled instead.");
+            }
+            throw canceled;
         }
     }
 
@@ -97,7 +160,10 @@ public class LedgerService {
                 "Settled: " + pending.description(), EntryStatus.PENDING, null, now);
         LedgerEntry settled = new LedgerEntry(entryId + "-settled", EntryType.CHARGE, pending.amount(), pending.currency(),
                 pending.description(), EntryStatus.SETTLED, null, now);
-        Posting posting = ledger.posting(accountId, currency, now).entry(release, null).entry(settled, null);
+        Posting posting = ledger.posting(accountId, currency, now).entry(release, null).entry(settled, null)
+                .requireAbsent(entryId + "-reversed")
+                .event(new NewEvent(EventType.CHARGE_SETTLED, LedgerMapping.toApi(settled)))
+                .with("audit", audits.money(accountId, "charge.settle", entryId, settled.amount(), settled.currency(), null, now));
         try {
             ledger.commit(posting);
             return settled;
@@ -105,18 +171,22 @@ public class LedgerService {
             if (posting.failed(canceled, release.id())) {
                 return ledger.find(accountId, settled.id()).map(LedgerRepo.Recorded::entry).orElseThrow(() -> canceled);
             }
+            if (posting.failed(canceled, "absent:" + entryId + "-reversed")) {
+                throw new Conflict("charge_reversed", "This pending charge was reversed; it cannot be settled.");
+            }
             throw canceled;
         }
     }
 
     /**
      * Posts entries whose ids name their cause (a Stripe refund, a dispute stage, a payment), all
-     * in one transaction.
+     * in one transaction, reported to the host as {@code event} with the first entry.
      *
      * @return false when that cause was already posted (nothing written)
      */
-    public boolean postOnce(String accountId, LedgerEntry first, LedgerEntry... more) {
-        Posting posting = ledger.posting(accountId, currency, first.createdAt()).entry(first, null);
+    public boolean postOnce(String accountId, EventType event, LedgerEntry first, LedgerEntry... more) {
+        Posting posting = ledger.posting(accountId, currency, first.createdAt()).entry(first, null)
+                .event(new NewEvent(event, LedgerMapping.toApi(first)));
         for (LedgerEntry entry : more) {
             posting.entry(entry, null);
         }

@@ -1,5 +1,6 @@
 package dev.ledgerline.ledger;
 
+import dev.ledgerline.events.NewEvent;
 import dev.ledgerline.store.TableWrite;
 import dev.ledgerline.store.TransactionCanceled;
 import io.micronaut.core.annotation.Nullable;
@@ -17,12 +18,17 @@ import java.util.Map;
  * every moment. Each entry is written with a marker keyed by its id, conditional on the marker
  * being new: the same cause can never post twice, and a repeat fails as a whole with nothing
  * written. This class holds the rules (what changes by how much, which item is which); the
- * repository turns it into items.
+ * repository turns it into items. The events it reports to the host are written in the same
+ * transaction (the outbox), after every other item.
  */
 public final class Posting {
 
     /** What the transaction writes, in order: an entry is two items (marker, entry), the others one. */
-    sealed interface Part permits EntryPart, OtherWrite, AccountCheck {
+    sealed interface Part permits EntryPart, OtherWrite, AccountCheck, AbsentEntry {
+    }
+
+    /** A condition that no entry was posted for this id (its cause): the other half of a choice between two. */
+    record AbsentEntry(String entryId) implements Part {
     }
 
     record EntryPart(LedgerEntry entry, @Nullable String fingerprint) implements Part {
@@ -38,6 +44,7 @@ public final class Posting {
     private final String currency;
     private final Instant now;
     private final List<Part> parts = new ArrayList<>();
+    private final List<NewEvent> events = new ArrayList<>();
     private final Map<String, Integer> labels = new HashMap<>();
     private int items;
     private long balanceDelta;
@@ -80,10 +87,22 @@ public final class Posting {
         return add(new AccountCheck(), 1);
     }
 
+    /** Commits only if no entry was posted for {@code entryId}; {@link #failed} names it {@code absent:<entryId>}. */
+    public Posting requireAbsent(String entryId) {
+        labels.put("absent:" + entryId, items);
+        return add(new AbsentEntry(entryId), 1);
+    }
+
     /** Another item that changes together with the money, under {@code label} for {@link #failed}. */
     public Posting with(String label, TableWrite write) {
         labels.put(label, items);
         return add(new OtherWrite(write), 1);
+    }
+
+    /** An event for the host, recorded only if this posting commits. */
+    public Posting event(NewEvent event) {
+        events.add(event);
+        return this;
     }
 
     /** Whether the item under {@code label} (an entry id, or a {@link #with} label) failed its condition. */
@@ -100,6 +119,10 @@ public final class Posting {
     /** The entries this posting writes, in order. */
     List<LedgerEntry> entries() {
         return parts.stream().filter(EntryPart.class::isInstance).map(p -> ((EntryPart) p).entry()).toList();
+    }
+
+    List<NewEvent> events() {
+        return List.copyOf(events);
     }
 
     List<Part> parts() {

@@ -1,6 +1,8 @@
 package dev.ledgerline.paymentmethods;
 
 import dev.ledgerline.accounts.StripeCustomers;
+import dev.ledgerline.audit.Audits;
+import dev.ledgerline.store.TableWrite;
 import dev.ledgerline.errors.Conflict;
 import dev.ledgerline.errors.NotFound;
 import dev.ledgerline.settings.BillingPreferences;
@@ -27,12 +29,17 @@ public class DefaultMethod {
     private final PaymentMethodRepo methods;
     private final StripeCustomers customers;
     private final StripeGateway stripe;
+    private final Audits audits;
+    private final java.time.Clock clock;
 
-    public DefaultMethod(SettingsRepo settings, PaymentMethodRepo methods, StripeCustomers customers, StripeGateway stripe) {
+    public DefaultMethod(SettingsRepo settings, PaymentMethodRepo methods, StripeCustomers customers, StripeGateway stripe,
+                         Audits audits, java.time.Clock clock) {
+        this.audits = audits;
         this.settings = settings;
         this.methods = methods;
         this.customers = customers;
         this.stripe = stripe;
+        this.clock = clock;
     }
 
     /**
@@ -52,7 +59,7 @@ public class DefaultMethod {
                     && (current.defaultChosen() || !activatedEarlier(accountId, paymentMethodId, current.defaultPaymentMethodId()))) {
                 return;
             }
-            Optional<BillingPreferences> adopted = settings.setDefault(accountId, paymentMethodId, false, current.version());
+            Optional<BillingPreferences> adopted = settings.setDefault(accountId, paymentMethodId, false, current, defaultChange(accountId, paymentMethodId), clock.instant());
             if (adopted.isPresent()) {
                 push(accountId, adopted.get());
                 return;
@@ -86,7 +93,7 @@ public class DefaultMethod {
             return current;
         }
         pushValue(accountId, paymentMethodId, current.version() + 1);
-        Optional<BillingPreferences> chosen = settings.setDefault(accountId, paymentMethodId, true, current.version());
+        Optional<BillingPreferences> chosen = settings.setDefault(accountId, paymentMethodId, true, current, defaultChange(accountId, paymentMethodId), clock.instant());
         if (chosen.isEmpty()) {
             // Another change won the settings write; our push may have reached Stripe after its push: put Stripe back.
             BillingPreferences now = settings.get(accountId);
@@ -108,7 +115,7 @@ public class DefaultMethod {
                     .filter(m -> m.status() == MethodStatus.ACTIVE && !m.id().equals(removedId))
                     .map(StoredMethod::id)
                     .findFirst().orElse(null);
-            Optional<BillingPreferences> replaced = settings.setDefault(accountId, next, false, current.version());
+            Optional<BillingPreferences> replaced = settings.setDefault(accountId, next, false, current, defaultChange(accountId, next), clock.instant());
             if (replaced.isPresent()) {
                 push(accountId, replaced.get());
                 return;
@@ -132,5 +139,9 @@ public class DefaultMethod {
      */
     private static String pushKey(String accountId, @Nullable String paymentMethodId, long version) {
         return "customer-default:" + accountId + ":v" + version + ":" + (paymentMethodId == null ? "none" : paymentMethodId);
+    }
+
+    private TableWrite defaultChange(String accountId, @Nullable String paymentMethodId) {
+        return audits.change(accountId, "settings.default_method", paymentMethodId == null ? "none" : paymentMethodId, null, clock.instant());
     }
 }

@@ -1,5 +1,6 @@
 package dev.ledgerline.paymentmethods;
 
+import dev.ledgerline.audit.Audits;
 import dev.ledgerline.stripe.StripeGateway;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -23,12 +24,17 @@ public class MethodLifecycle {
     private final PaymentMethodRepo methods;
     private final DefaultMethod defaults;
     private final StripeGateway stripe;
+    private final MethodEvents events;
+    private final Audits audits;
     private final Clock clock;
 
-    public MethodLifecycle(PaymentMethodRepo methods, DefaultMethod defaults, StripeGateway stripe, Clock clock) {
+    public MethodLifecycle(PaymentMethodRepo methods, DefaultMethod defaults, StripeGateway stripe, MethodEvents events, Audits audits,
+                           Clock clock) {
+        this.audits = audits;
         this.methods = methods;
         this.defaults = defaults;
         this.stripe = stripe;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -60,7 +66,9 @@ public class MethodLifecycle {
                 afterMove(accountId, paymentMethodId, current);
                 return;
             }
-            if (methods.moveStatus(accountId, paymentMethodId, current, target, clock.instant(), news.at())) {
+            Instant now = clock.instant();
+            StoredMethod moved = with(stored.get(), target, target == MethodStatus.ACTIVE ? news.at() : stored.get().activatedAt());
+            if (methods.moveStatus(accountId, paymentMethodId, current, target, now, news.at(), events.of(accountId, moved), null)) {
                 afterMove(accountId, paymentMethodId, target);
                 return;
             }
@@ -86,7 +94,9 @@ public class MethodLifecycle {
             if (stored.get().status() == MethodStatus.REMOVED) {
                 break;
             }
-            if (methods.moveStatus(accountId, paymentMethodId, stored.get().status(), MethodStatus.REMOVED, clock.instant(), 0)) {
+            StoredMethod removed = with(stored.get(), MethodStatus.REMOVED, stored.get().activatedAt());
+            if (methods.moveStatus(accountId, paymentMethodId, stored.get().status(), MethodStatus.REMOVED, clock.instant(), 0,
+                    events.of(accountId, removed), audits.change(accountId, "payment_method.remove", paymentMethodId, null, clock.instant()))) {
                 break;
             }
         }
@@ -102,8 +112,13 @@ public class MethodLifecycle {
         MethodDetails details = MethodDetails.from(stripe.retrievePaymentMethod(paymentMethodId));
         Instant now = clock.instant();
         long rank = news.setupIntentCreated() > 0 ? news.setupIntentCreated() : now.getEpochSecond();
-        return methods.insert(accountId, new StoredMethod(paymentMethodId, details, status, rank, now, now.getEpochSecond(),
-                status == MethodStatus.ACTIVE ? news.at() : 0));
+        StoredMethod method = new StoredMethod(paymentMethodId, details, status, rank, now, now.getEpochSecond(),
+                status == MethodStatus.ACTIVE ? news.at() : 0);
+        return methods.insert(accountId, method, events.of(accountId, method));
+    }
+
+    private static StoredMethod with(StoredMethod m, MethodStatus status, long activatedAt) {
+        return new StoredMethod(m.id(), m.details(), status, m.rank(), m.createdAt(), m.detailsAsOf(), activatedAt);
     }
 
     private void afterMove(String accountId, String paymentMethodId, MethodStatus status) {

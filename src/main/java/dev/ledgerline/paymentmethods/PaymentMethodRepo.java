@@ -1,13 +1,18 @@
 package dev.ledgerline.paymentmethods;
 
+import dev.ledgerline.events.EventRepo;
+import dev.ledgerline.events.NewEvent;
 import dev.ledgerline.store.Attr;
 import dev.ledgerline.store.BillingTable;
 import dev.ledgerline.store.Keys;
+import dev.ledgerline.store.TableWrite;
+import dev.ledgerline.store.TransactionCanceled;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -34,13 +39,15 @@ public class PaymentMethodRepo {
     /** How long a removed method's tombstone stops late events from reviving it. */
     static final Duration TOMBSTONE_RETENTION = Duration.ofDays(90);
     /** Rank, then id: never arrival order, so the same events in any order give the same list. */
-    private static final Comparator<StoredMethod> FALLBACK_ORDER = Comparator.comparingLong(StoredMethod::rank)
+    static final Comparator<StoredMethod> FALLBACK_ORDER = Comparator.comparingLong(StoredMethod::rank)
             .thenComparing(StoredMethod::id);
 
     private final BillingTable table;
+    private final EventRepo events;
 
-    public PaymentMethodRepo(BillingTable table) {
+    public PaymentMethodRepo(BillingTable table, EventRepo events) {
         this.table = table;
+        this.events = events;
     }
 
     /** The account's methods in fallback order, removed ones left out. */
@@ -58,6 +65,11 @@ public class PaymentMethodRepo {
 
     /** @return false if the method is already stored (nothing written) */
     public boolean insert(String accountId, StoredMethod method) {
+        return insert(accountId, method, List.of());
+    }
+
+    /** Stores the method with the events that report it, in one transaction. @return false if it was already stored (nothing written) */
+    public boolean insert(String accountId, StoredMethod method, List<NewEvent> reported) {
         Map<String, AttributeValue> item = new HashMap<>(key(accountId, method.id()));
         item.put("pmId", Attr.s(method.id()));
         putDetails(item, method.details());
@@ -69,12 +81,24 @@ public class PaymentMethodRepo {
         if (method.status() == MethodStatus.REMOVED) {
             item.put(Keys.TTL, Attr.n(method.createdAt().plus(TOMBSTONE_RETENTION).getEpochSecond()));
         }
-        return table.putIfAbsent(item);
+        if (reported.isEmpty()) {
+            return table.putIfAbsent(item);
+        }
+        try {
+            events.transact(accountId, List.of(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item)
+                    .conditionExpression("attribute_not_exists(PK)").build()).build()), reported, method.createdAt());
+            return true;
+        } catch (TransactionCanceled taken) {
+            if (taken.failed(0)) {
+                return false;
+            }
+            throw taken;
+        }
     }
 
     /** @return false when the status was no longer {@code from} (nothing written) */
     public boolean moveStatus(String accountId, String paymentMethodId, MethodStatus from, MethodStatus to, Instant now,
-                              long activatedAt) {
+                              long activatedAt, List<NewEvent> reported, @Nullable TableWrite audit) {
         if (!from.canBecome(to)) {
             throw new IllegalArgumentException(from + " cannot become " + to);
         }
@@ -90,19 +114,38 @@ public class PaymentMethodRepo {
             update += ", activatedAt = :activatedAt";
             values.put(":activatedAt", Attr.n(activatedAt));
         }
+        Update move = Update.builder()
+                .tableName(table.name())
+                .key(key(accountId, paymentMethodId))
+                .updateExpression(update)
+                .conditionExpression("#status = :from")
+                .expressionAttributeNames(to == MethodStatus.REMOVED
+                        ? Map.of("#status", "status", "#ttl", Keys.TTL) : Map.of("#status", "status"))
+                .expressionAttributeValues(values)
+                .build();
+        if (reported.isEmpty() && audit == null) {
+            try {
+                table.client().updateItem(UpdateItemRequest.builder().tableName(move.tableName()).key(move.key())
+                        .updateExpression(move.updateExpression()).conditionExpression(move.conditionExpression())
+                        .expressionAttributeNames(move.expressionAttributeNames()).expressionAttributeValues(move.expressionAttributeValues())
+                        .build());
+                return true;
+            } catch (ConditionalCheckFailedException moved) {
+                return false;
+            }
+        }
         try {
-            table.client().updateItem(UpdateItemRequest.builder()
-                    .tableName(table.name())
-                    .key(key(accountId, paymentMethodId))
-                    .updateExpression(update)
-                    .conditionExpression("#status = :from")
-                    .expressionAttributeNames(to == MethodStatus.REMOVED
-                            ? Map.of("#status", "status", "#ttl", Keys.TTL) : Map.of("#status", "status"))
-                    .expressionAttributeValues(values)
-                    .build());
+            List<TransactWriteItem> writes = new ArrayList<>(List.of(TransactWriteItem.builder().update(move).build()));
+            if (audit != null) {
+                writes.add(audit.item());
+            }
+            events.transact(accountId, writes, reported, now);
             return true;
-        } catch (ConditionalCheckFailedException moved) {
-            return false;
+        } catch (TransactionCanceled moved) {
+            if (moved.failed(0)) {
+                return false;
+            }
+            throw moved;
         }
     }
 
@@ -148,7 +191,7 @@ public class PaymentMethodRepo {
      *
      * @return false when a method changed in the meantime (nothing written)
      */
-    public boolean reorder(String accountId, List<String> paymentMethodIds) {
+    public boolean reorder(String accountId, List<String> paymentMethodIds, TableWrite audit) {
         List<TransactWriteItem> writes = new ArrayList<>();
         for (int i = 0; i < paymentMethodIds.size(); i++) {
             writes.add(TransactWriteItem.builder().update(Update.builder()
@@ -160,6 +203,7 @@ public class PaymentMethodRepo {
                     .expressionAttributeValues(Map.of(":rank", Attr.n(i + 1L), ":removed", Attr.s(MethodStatus.REMOVED.value())))
                     .build()).build());
         }
+        writes.add(audit.item());
         try {
             table.client().transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
             return true;

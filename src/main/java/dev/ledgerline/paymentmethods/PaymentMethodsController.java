@@ -5,8 +5,6 @@ import dev.ledgerline.api.model.DefaultPaymentMethodRequest;
 import dev.ledgerline.api.model.PaymentMethod;
 import dev.ledgerline.api.model.PaymentMethodList;
 import dev.ledgerline.api.model.PaymentMethodPriorityRequest;
-import dev.ledgerline.api.model.PaymentMethodStatus;
-import dev.ledgerline.api.model.PaymentMethodType;
 import dev.ledgerline.api.model.Settings;
 import dev.ledgerline.api.model.SetupIntentRefresh;
 import dev.ledgerline.api.model.SetupIntentResponse;
@@ -19,7 +17,6 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -101,10 +98,7 @@ public class PaymentMethodsController implements PaymentMethodsApi {
         List<PaymentMethod> data = new ArrayList<>();
         int priority = 1;
         for (StoredMethod m : listing.methods()) {
-            MethodDetails d = m.details();
-            data.add(new PaymentMethod(m.id(), PaymentMethodType.fromValue(d.type()), PaymentMethodStatus.fromValue(m.status().value()),
-                    priority++, m.id().equals(listing.defaultId()), m.createdAt().atZone(ZoneOffset.UTC))
-                    .brand(d.brand()).last4(d.last4()).expMonth(d.expMonth()).expYear(d.expYear()).bankName(d.bankName()));
+            data.add(MethodEvents.toApi(m, priority++, m.id().equals(listing.defaultId())));
         }
         return new PaymentMethodList(data);
     }

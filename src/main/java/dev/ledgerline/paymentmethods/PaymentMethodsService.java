@@ -1,6 +1,7 @@
 package dev.ledgerline.paymentmethods;
 
 import dev.ledgerline.accounts.StripeCustomers;
+import dev.ledgerline.audit.Audits;
 import dev.ledgerline.errors.Conflict;
 import dev.ledgerline.errors.NotFound;
 import dev.ledgerline.errors.ProviderUnavailable;
@@ -12,6 +13,7 @@ import dev.ledgerline.stripe.StripeRejection;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -26,9 +28,13 @@ public class PaymentMethodsService {
     private final StripeGateway stripe;
     private final MethodLifecycle lifecycle;
     private final DefaultMethod defaults;
+    private final Audits audits;
+    private final Clock clock;
 
     public PaymentMethodsService(PaymentMethodRepo methods, SettingsRepo settings, StripeCustomers customers,
-                                 StripeGateway stripe, MethodLifecycle lifecycle, DefaultMethod defaults) {
+                                 StripeGateway stripe, MethodLifecycle lifecycle, DefaultMethod defaults, Audits audits, Clock clock) {
+        this.audits = audits;
+        this.clock = clock;
         this.methods = methods;
         this.settings = settings;
         this.customers = customers;
@@ -51,7 +57,8 @@ public class PaymentMethodsService {
             throw new Unprocessable("priority_list_mismatch",
                     "The list must contain every payment method of the account exactly once.");
         }
-        if (!methods.reorder(accountId, orderedIds)) {
+        if (!methods.reorder(accountId, orderedIds, audits.change(accountId, "payment_methods.reorder", String.join(",", orderedIds),
+                null, clock.instant()))) {
             throw new Conflict("payment_methods_changed",
                     "The payment methods changed at the same time; list them again and retry.");
         }

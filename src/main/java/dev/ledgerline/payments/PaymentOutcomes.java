@@ -168,9 +168,11 @@ public class PaymentOutcomes {
                 return current;
             }
             boolean written;
+            var events = PaymentEvents.of(current, next.after());
             if (next.posting() == null) {
-                written = payments.saveLinked(next.after());
+                written = payments.saveLinked(next.after(), events);
             } else {
+                events.forEach(next.posting()::event);
                 try {
                     ledger.commit(next.posting());
                     written = true;

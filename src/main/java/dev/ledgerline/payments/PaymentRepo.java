@@ -1,5 +1,7 @@
 package dev.ledgerline.payments;
 
+import dev.ledgerline.events.EventRepo;
+import dev.ledgerline.events.NewEvent;
 import dev.ledgerline.store.Attr;
 import dev.ledgerline.store.BillingTable;
 import dev.ledgerline.store.Cursors;
@@ -40,10 +42,12 @@ public class PaymentRepo {
     private static final Pattern CURSOR_SHAPE = Pattern.compile("[0-9T:.Z-]{27}#[A-Za-z0-9_-]{1,100}");
 
     private final BillingTable table;
+    private final EventRepo events;
     private final Duration janitorThreshold;
 
-    public PaymentRepo(BillingTable table, @Value("${billing.janitor.threshold:15m}") Duration janitorThreshold) {
+    public PaymentRepo(BillingTable table, EventRepo events, @Value("${billing.janitor.threshold:15m}") Duration janitorThreshold) {
         this.table = table;
+        this.events = events;
         this.janitorThreshold = janitorThreshold;
     }
 
@@ -90,16 +94,19 @@ public class PaymentRepo {
 
     /**
      * Saves the payment, and with it the link from its PaymentIntent when it has one, so refunds
-     * and disputes find their payment from the moment the intent is known.
+     * and disputes find their payment from the moment the intent is known, and the events that
+     * report the change.
      *
      * @return false when the payment changed since it was read (nothing written)
      */
-    public boolean saveLinked(Payment payment) {
-        if (payment.intentId() == null) {
+    public boolean saveLinked(Payment payment, List<NewEvent> reported) {
+        if (payment.intentId() == null && reported.isEmpty()) {
             return save(payment);
         }
+        List<TransactWriteItem> writes = payment.intentId() == null ? List.of(put(payment))
+                : List.of(put(payment), intentLink(payment.accountId(), payment.id(), payment.intentId()).item());
         try {
-            table.transact(List.of(put(payment), intentLink(payment.accountId(), payment.id(), payment.intentId()).item()));
+            events.transact(payment.accountId(), writes, reported, payment.updatedAt());
             return true;
         } catch (TransactionCanceled canceled) {
             if (canceled.failed(0)) {

@@ -1,6 +1,7 @@
 package dev.ledgerline.payments;
 
 import dev.ledgerline.accounts.StripeCustomers;
+import dev.ledgerline.audit.Audits;
 import dev.ledgerline.errors.Conflict;
 import dev.ledgerline.ledger.LedgerRepo;
 import dev.ledgerline.ledger.Posting;
@@ -31,10 +32,12 @@ public class PaymentStarter {
     private final PaymentAttempts attempts;
     private final StripeCustomers customers;
     private final PaymentMetrics metrics;
+    private final Audits audits;
     private final Clock clock;
 
     public PaymentStarter(LedgerRepo ledger, PaymentRepo payments, PaymentAttempts attempts, StripeCustomers customers,
-                          PaymentMetrics metrics, Clock clock) {
+                          PaymentMetrics metrics, Audits audits, Clock clock) {
+        this.audits = audits;
         this.ledger = ledger;
         this.payments = payments;
         this.attempts = attempts;
@@ -75,9 +78,13 @@ public class PaymentStarter {
 
     /** The transaction that writes {@code payment} (version 1) with its reservation, and what must commit with it. */
     private Posting reservation(Payment payment, UnaryOperator<Posting> postedWith) {
-        return postedWith.apply(ledger.posting(payment.accountId(), payment.currency(), payment.createdAt()))
+        Posting posting = postedWith.apply(ledger.posting(payment.accountId(), payment.currency(), payment.createdAt()))
                 .pendingPayments(payment.amount())
-                .with("payment", payments.putItem(payment));
+                .with("payment", payments.putItem(payment))
+                .with("audit", audits.money(payment.accountId(), "payment.start", payment.id(), payment.amount(), payment.currency(),
+                        payment.kind().value(), payment.createdAt()));
+        PaymentEvents.of(null, payment).forEach(posting::event);
+        return posting;
     }
 
     /**

@@ -12,7 +12,6 @@ import dev.ledgerline.store.Page;
 import dev.ledgerline.stripe.StripeCheckoutSession;
 import io.micronaut.http.annotation.Controller;
 
-import java.time.ZoneOffset;
 
 @Controller
 public class PaymentsController implements PaymentsApi {
@@ -38,18 +37,18 @@ public class PaymentsController implements PaymentsApi {
 
     @Override
     public dev.ledgerline.api.model.Payment refreshPayment(String paymentId) {
-        return toApi(refresh.refresh(current.accountId(), paymentId));
+        return PaymentMapping.toApi(refresh.refresh(current.accountId(), paymentId));
     }
 
     @Override
     public dev.ledgerline.api.model.Payment payBalance(String idempotencyKey, PayBalanceRequest request) {
-        return toApi(payBalance.pay(current.accountId(), PaymentKind.BALANCE, request == null ? null : request.getPaymentMethodId(),
+        return PaymentMapping.toApi(payBalance.pay(current.accountId(), PaymentKind.BALANCE, request == null ? null : request.getPaymentMethodId(),
                 idempotencyKey));
     }
 
     @Override
     public dev.ledgerline.api.model.Payment chargeOnce(String idempotencyKey, ChargeOnceRequest request) {
-        return toApi(chargeOnce.charge(current.accountId(), request.getPaymentMethodId(), request.getAmount(), request.getCurrency(),
+        return PaymentMapping.toApi(chargeOnce.charge(current.accountId(), request.getPaymentMethodId(), request.getAmount(), request.getCurrency(),
                 request.getDescription(), idempotencyKey));
     }
 
@@ -63,13 +62,6 @@ public class PaymentsController implements PaymentsApi {
     @Override
     public PaymentPage listPayments(Integer limit, String cursor) {
         Page<Payment> page = payments.page(current.accountId(), limit == null ? DEFAULT_PAGE_SIZE : limit, cursor);
-        return new PaymentPage(page.items().stream().map(PaymentsController::toApi).toList(), page.nextCursor());
-    }
-
-    static dev.ledgerline.api.model.Payment toApi(Payment p) {
-        return new dev.ledgerline.api.model.Payment(p.id(), dev.ledgerline.api.model.PaymentKind.fromValue(p.kind().value()),
-                p.amount(), p.currency(), dev.ledgerline.api.model.PaymentStatus.fromValue(p.status().value()),
-                p.createdAt().atZone(ZoneOffset.UTC))
-                .paymentMethodId(p.methodId()).stripePaymentIntentId(p.intentId()).failureMessage(p.failureMessage());
+        return new PaymentPage(page.items().stream().map(PaymentMapping::toApi).toList(), page.nextCursor());
     }
 }

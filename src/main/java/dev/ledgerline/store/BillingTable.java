@@ -1,6 +1,7 @@
 package dev.ledgerline.store;
 
 import dev.ledgerline.config.BillingSettings;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,6 +143,27 @@ public class BillingTable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * One page of the items of {@code pk} whose sort key starts with {@code prefix}, newest (highest
+     * sort key) first, strongly consistent, after the sort key {@code afterSk} (null: from the top);
+     * the page's cursor is the last sort key read, null on the last page.
+     */
+    public Page<Map<String, AttributeValue>> newestFirst(String pk, String prefix, int limit, @Nullable String afterSk) {
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(name)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":prefix", AttributeValue.fromS(prefix)))
+                .scanIndexForward(false)
+                .consistentRead(true)
+                .limit(limit);
+        if (afterSk != null) {
+            query.exclusiveStartKey(Attr.key(pk, afterSk));
+        }
+        QueryResponse response = client.query(query.build());
+        boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+        return new Page<>(response.items(), more ? Attr.getS(response.lastEvaluatedKey(), Keys.SK) : null);
     }
 
     /** Every item of {@code pk} whose sort key starts with {@code prefix}, strongly consistent, all pages. */

@@ -131,4 +131,31 @@ public final class Keys {
     public static String subscription(String subscriptionId) {
         return SUBSCRIPTION_SK_PREFIX + subscriptionId;
     }
+
+    /** The account's last event sequence number ({@code seq}), advanced in each transaction that records events. */
+    public static final String EVENT_SEQUENCE_SK = "EVENTSEQ";
+
+    public static final String OUTBOUND_EVENT_SK_PREFIX = "OUTEVT#";
+
+    /** An event we emit, by its account's sequence number (fixed width, so the sort key sorts by sequence). */
+    public static String outboundEvent(long sequence) {
+        return OUTBOUND_EVENT_SK_PREFIX + String.format("%012d", sequence);
+    }
+
+    /** GSI1 partition of a day's events for the global feed ({@code GSI1SK=<createdAt>#<accountId>#<sequence>}). */
+    public static String eventsOfDay(String day) {
+        return "OUTEVTS#" + day;
+    }
+
+    public static final String AUDIT_SK_PREFIX = "AUDIT#";
+
+    /** An audit record in its account's partition, newest last ({@code <at>#<auditId>}). */
+    public static String audit(String at, String auditId) {
+        return AUDIT_SK_PREFIX + at + "#" + auditId;
+    }
+
+    /** GSI2 partition of a day's audit records for the service-wide log ({@code GSI2SK=<at>#<accountId>#<auditId>}). */
+    public static String auditOfDay(String day) {
+        return "AUDITS#" + day;
+    }
 }

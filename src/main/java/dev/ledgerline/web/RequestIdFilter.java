@@ -45,7 +45,7 @@ public class RequestIdFilter {
     private static final Pattern INTERNAL_ACCOUNT = Pattern.compile("^/api/internal/accounts/([A-Za-z0-9_-]{1,64})(/.*)?$");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final int MAX_LOGGED_PATH = 200;
-    private static final String REQUEST_ID_ATTRIBUTE = "ledgerline.requestId";
+    public static final String REQUEST_ID_ATTRIBUTE = "ledgerline.requestId";
     private static final String ACCOUNT_ATTRIBUTE = "ledgerline.logAccountId";
     private static final String START_ATTRIBUTE = "ledgerline.requestStart";
 

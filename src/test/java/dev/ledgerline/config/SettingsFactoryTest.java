@@ -71,4 +71,16 @@ class SettingsFactoryTest {
         properties.put("billing.service-api-keys", "short");
         assertTrue(startFailure(properties).getMessage().contains("BILLING_SERVICE_API_KEYS"));
     }
+
+    @Test
+    void serviceKeysHaveNamesForTheAuditLog() {
+        Map<String, String> keys = SettingsFactory.serviceKeys(" host-backend:0123456789abcdef0123456789 , abcdefghijklmnopqrstuvwxyz01 ,"
+                + "not a name:zyxwvutsrqponmlkjihgfedcba98");
+        assertEquals(java.util.List.of("host-backend", "key-2", "key-3"), java.util.List.copyOf(keys.keySet()));
+        assertEquals("0123456789abcdef0123456789", keys.get("host-backend"));
+        assertEquals("not a name:zyxwvutsrqponmlkjihgfedcba98", keys.get("key-3"), "a prefix that is not a name is part of the key");
+        assertThrows(io.micronaut.context.exceptions.ConfigurationException.class,
+                () -> SettingsFactory.serviceKeys("a:0123456789abcdef0123456789,a:abcdefghijklmnopqrstuvwxyz01"));
+        assertThrows(io.micronaut.context.exceptions.ConfigurationException.class, () -> SettingsFactory.serviceKeys("name:short"));
+    }
 }

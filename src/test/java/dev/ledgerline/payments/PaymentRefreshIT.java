@@ -1,6 +1,7 @@
 package dev.ledgerline.payments;
 
 import dev.ledgerline.client.api.PaymentsApi;
+import dev.ledgerline.client.model.ChargeOnceRequest;
 import dev.ledgerline.client.model.CheckoutSessionResponse;
 import dev.ledgerline.client.model.LedgerEntryType;
 import dev.ledgerline.client.model.LoginResponse;
@@ -11,6 +12,8 @@ import dev.ledgerline.support.StripeMockProxyTestSupport;
 import dev.ledgerline.support.StripeObjects;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -56,6 +59,54 @@ class PaymentRefreshIT extends StripeMockProxyTestSupport {
         assertEquals(PaymentStatus.SUCCEEDED, new PaymentsApi(as(login)).refreshPayment(payment.getId()).getStatus());
         assertEquals(0, balance(login).getBalance());
         assertEquals(0, balance(login).getPendingPayments());
+    }
+
+    @Test
+    void aOneTimeDebitThatBouncedIsFailedOnRefreshItsChargeReversedAndTheWebhookAddsNothing() throws Exception {
+        LoginResponse login = signupAndLogin();
+        String bank = addBankAccount(login);
+        debitsStayProcessing();
+        Payment payment = new PaymentsApi(as(login)).chargeOnce("setup-fee-1", new ChargeOnceRequest().paymentMethodId(bank)
+                .amount(4900L).description("Setup fee"));
+        assertEquals(PaymentStatus.PROCESSING, payment.getStatus());
+
+        String bounced = StripeObjects.of(intent(login, payment, "requires_payment_method"))
+                .setJson("last_payment_error", "{\"type\":\"card_error\",\"code\":\"insufficient_funds\",\"message\":\"The account has insufficient funds.\"}")
+                .json();
+        proxy.state().put(bounced);
+        Payment refreshed = new PaymentsApi(as(login)).refreshPayment(payment.getId());
+        assertEquals(PaymentStatus.FAILED, refreshed.getStatus());
+        assertEquals("The account has insufficient funds.", refreshed.getFailureMessage());
+        deliver("payment_intent.payment_failed", bounced);
+        assertEquals(PaymentStatus.FAILED, new PaymentsApi(as(login)).refreshPayment(payment.getId()).getStatus());
+        assertEquals(0, balance(login).getBalance(), "the one-time charge is reversed once: nothing is owed for it");
+        assertEquals(0, balance(login).getPendingPayments());
+        assertEquals(1, allEntries(login).stream().filter(e -> e.getType() == LedgerEntryType.ADJUSTMENT).count());
+    }
+
+    @Test
+    void aRefreshRacingTheWebhookSettlesThePaymentOnce() throws Exception {
+        for (int round = 0; round < 4; round++) {
+            LoginResponse login = signupAndLogin();
+            Payment payment = processingDebit(login, 1500 + round);
+            String cleared = intent(login, payment, "succeeded");
+            proxy.state().put(cleared);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+            try {
+                List<java.util.concurrent.Callable<Object>> racers = List.of(
+                        () -> new PaymentsApi(as(login)).refreshPayment(payment.getId()),
+                        () -> deliver("payment_intent.succeeded", cleared),
+                        () -> new PaymentsApi(as(login)).refreshPayment(payment.getId()));
+                for (java.util.concurrent.Future<Object> f : pool.invokeAll(racers)) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            assertEquals(PaymentStatus.SUCCEEDED, new PaymentsApi(as(login)).listPayments(1, null).getData().get(0).getStatus());
+            assertEquals(1, allEntries(login).stream().filter(e -> e.getType() == LedgerEntryType.PAYMENT).count());
+            assertEquals(0, balance(login).getBalance());
+        }
     }
 
     @Test

@@ -7,6 +7,8 @@ import dev.ledgerline.client.ApiException;
 import dev.ledgerline.client.api.AuthApi;
 import dev.ledgerline.client.api.ConfigApi;
 import dev.ledgerline.client.api.DevApi;
+import dev.ledgerline.client.api.AuditApi;
+import dev.ledgerline.client.api.EventsApi;
 import dev.ledgerline.client.api.InternalApi;
 import dev.ledgerline.client.api.ReconciliationApi;
 import dev.ledgerline.client.api.LedgerApi;
@@ -19,6 +21,8 @@ import dev.ledgerline.client.model.AutopayRequest;
 import dev.ledgerline.client.model.Balance;
 import dev.ledgerline.client.model.ChargeOnceRequest;
 import dev.ledgerline.client.model.ChargeRequest;
+import dev.ledgerline.client.model.CreditRequest;
+import dev.ledgerline.client.model.ReversalRequest;
 import dev.ledgerline.client.model.CheckoutSessionRequest;
 import dev.ledgerline.client.model.DefaultPaymentMethodRequest;
 import dev.ledgerline.client.model.LedgerEntry;
@@ -145,6 +149,14 @@ class AuthorizationMatrixIT extends StripeMockProxyTestSupport {
                 serviceKey("reconcileAccount", OK, (c, id) -> new ReconciliationApi(c).reconcileAccount(attackerAccount, true)),
                 serviceKey("runReconciliation", OK, (c, id) -> new ReconciliationApi(c).runReconciliation(true)),
                 serviceKey("getLatestReconciliation", OK, (c, id) -> new ReconciliationApi(c).getLatestReconciliation()),
+                serviceKey("postInternalCredit", OK, (c, id) -> new InternalApi(c).postInternalCredit(attackerAccount, "matrix-" + UUID.randomUUID(),
+                        new CreditRequest().amount(100L).reason("Matrix"))),
+                serviceKey("reverseInternalCharge", 404, victim.pendingEntry(), (c, id) -> new InternalApi(c).reverseInternalCharge(attackerAccount, id,
+                        new ReversalRequest().reason("Matrix"))),
+                serviceKey("listAccountEvents", OK, (c, id) -> new EventsApi(c).listAccountEvents(attackerAccount, 100, 0L)),
+                serviceKey("listEvents", OK, (c, id) -> new EventsApi(c).listEvents(1, null, null)),
+                serviceKey("listAccountAudit", OK, (c, id) -> new AuditApi(c).listAccountAudit(attackerAccount, 100, null)),
+                serviceKey("listAudit", OK, (c, id) -> new AuditApi(c).listAudit(1, null, null)),
                 // Last: were a credential wrongly accepted, logging out would hide that from the rows after it.
                 session("logout", OK, (c, id) -> noContent(() -> new AuthApi(c).logout())));
     }
@@ -184,7 +196,7 @@ class AuthorizationMatrixIT extends StripeMockProxyTestSupport {
      * Operations of the host's key over every account (reconciling the whole service): their Stripe
      * requests name every account's objects by design, so only their guard is checked here.
      */
-    private static final Set<String> SERVICE_WIDE = Set.of("runReconciliation");
+    private static final Set<String> SERVICE_WIDE = Set.of("runReconciliation", "listEvents", "listAudit");
     private final List<String> serviceWide = new ArrayList<>();
 
     @Test

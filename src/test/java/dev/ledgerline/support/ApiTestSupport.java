@@ -84,6 +84,8 @@ public abstract class ApiTestSupport {
                 continue;
             }
             assertLedgerAddsUp(login);
+            EventOracle.assertEventsTell(withHeaders(Map.of("Authorization", "Bearer " + SERVICE_KEY)), as(login),
+                    login.getAccountId(), allEntries(login));
             if (reconcilesAfterEachTest() && !leftForAPerson.remove(login.getAccountId())) {
                 assertReconciled(login);
             }

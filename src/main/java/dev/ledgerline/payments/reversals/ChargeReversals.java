@@ -1,5 +1,6 @@
 package dev.ledgerline.payments.reversals;
 
+import dev.ledgerline.events.EventType;
 import dev.ledgerline.ledger.EntryStatus;
 import dev.ledgerline.ledger.EntryType;
 import dev.ledgerline.ledger.LedgerEntry;
@@ -119,11 +120,11 @@ public class ChargeReversals {
     public void applyRefund(Payment payment, StripeRefund refund) {
         String returned = returnedId(refund.id());
         if (returnsMoney(refund)) {
-            post(payment, entry(payment, returned, EntryType.REFUND, refund.amount(), EntryStatus.SETTLED, "Refund " + refund.id() + ": money returned"),
+            post(payment, EventType.REFUND_CREATED, entry(payment, returned, EntryType.REFUND, refund.amount(), EntryStatus.SETTLED, "Refund " + refund.id() + ": money returned"),
                     entry(payment, returned + "-credit", EntryType.ADJUSTMENT, -refund.amount(), EntryStatus.SETTLED,
                             "Credit for refund " + refund.id() + ": what it paid is not owed again"));
         } else if (failed(refund) && ledger.posted(payment.accountId(), returned)) {
-            post(payment, entry(payment, returned + "-failed", EntryType.REFUND, -refund.amount(), EntryStatus.SETTLED,
+            post(payment, EventType.REFUND_FAILED, entry(payment, returned + "-failed", EntryType.REFUND, -refund.amount(), EntryStatus.SETTLED,
                             "Refund " + refund.id() + " " + refund.status() + ": the money was not returned"),
                     entry(payment, returned + "-failed-credit", EntryType.ADJUSTMENT, refund.amount(), EntryStatus.SETTLED,
                             "Credit for refund " + refund.id() + " withdrawn: the refund " + refund.status()));
@@ -135,10 +136,10 @@ public class ChargeReversals {
         if (!withdrawsFunds(dispute)) {
             return;
         }
-        post(payment, entry(payment, withdrawnId(dispute.id()), EntryType.DISPUTE, dispute.amount(), EntryStatus.PENDING,
+        post(payment, EventType.DISPUTE_OPENED, entry(payment, withdrawnId(dispute.id()), EntryType.DISPUTE, dispute.amount(), EntryStatus.PENDING,
                 "Dispute " + dispute.id() + ": withdrawn by the cardholder's bank; not collected while disputed"));
         if (closed(dispute)) {
-            post(payment, entry(payment, closedId(dispute.id()), EntryType.DISPUTE, -dispute.amount(), EntryStatus.PENDING,
+            post(payment, EventType.DISPUTE_CLOSED, entry(payment, closedId(dispute.id()), EntryType.DISPUTE, -dispute.amount(), EntryStatus.PENDING,
                     "won".equals(dispute.status()) ? "Dispute " + dispute.id() + " won: the funds are reinstated"
                             : "Dispute " + dispute.id() + " lost: the cardholder keeps the funds; not collected again"));
         }
@@ -160,8 +161,8 @@ public class ChargeReversals {
         return new LedgerEntry(id, type, amount, ledger.currency(), description, status, payment.id(), clock.instant());
     }
 
-    private void post(Payment payment, LedgerEntry first, LedgerEntry... more) {
-        boolean posted = ledger.postOnce(payment.accountId(), first, more);
+    private void post(Payment payment, EventType event, LedgerEntry first, LedgerEntry... more) {
+        boolean posted = ledger.postOnce(payment.accountId(), event, first, more);
         LOG.info("{} {} for account {}", posted ? "Posted" : "Already posted", first.id(), payment.accountId());
     }
 }

@@ -1,0 +1,14 @@
+package dev.ledgerline.audit;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Instant;
+
+/**
+ * Who moved money or changed settings, and why: {@code actor} is {@code user:<userId>},
+ * {@code service:<key name>}, {@code stripe} (a webhook) or {@code system} (a job); {@code target}
+ * names what was acted on (an entry, a payment, a method, the settings).
+ */
+public record AuditRecord(String id, String accountId, String actor, String action, String target, @Nullable Long amount,
+                          @Nullable String currency, @Nullable String reason, @Nullable String requestId, Instant at) {
+}
