@@ -2,6 +2,7 @@ package dev.ledgerline.audit;
 
 import dev.ledgerline.store.Ids;
 import dev.ledgerline.store.TableWrite;
+import dev.ledgerline.web.RequestActor;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -23,13 +24,13 @@ public class Audits {
     /** The record of an action that moved money ({@code amount} in minor units, signed as the ledger has it). */
     public TableWrite money(String accountId, String action, String target, long amount, String currency, @Nullable String reason,
                             Instant at) {
-        return repo.put(new AuditRecord(Ids.newId("aud"), accountId, Actors.current(), action, target, amount, currency, reason,
-                Actors.requestId().orElse(null), at));
+        return repo.put(new AuditRecord(Ids.newId("aud"), accountId, RequestActor.current(), action, target, amount, currency, reason,
+                RequestActor.requestId().orElse(null), at));
     }
 
     /** The record of a change of settings (no money moved). */
     public TableWrite change(String accountId, String action, String target, @Nullable String reason, Instant at) {
-        return repo.put(new AuditRecord(Ids.newId("aud"), accountId, Actors.current(), action, target, null, null, reason,
-                Actors.requestId().orElse(null), at));
+        return repo.put(new AuditRecord(Ids.newId("aud"), accountId, RequestActor.current(), action, target, null, null, reason,
+                RequestActor.requestId().orElse(null), at));
     }
 }

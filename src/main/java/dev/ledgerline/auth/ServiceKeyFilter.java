@@ -5,6 +5,7 @@ import dev.ledgerline.errors.Unauthenticated;
 import dev.ledgerline.web.BearerToken;
 import dev.ledgerline.web.FilterOrder;
 import dev.ledgerline.web.Problems;
+import dev.ledgerline.web.RequestActor;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.http.HttpHeaders;
@@ -25,9 +26,6 @@ import java.util.Optional;
 @ServerFilter("/api/internal/**")
 @Order(FilterOrder.AUTHENTICATION)
 public class ServiceKeyFilter {
-
-    /** The request attribute naming the service key that was presented (for the audit log). */
-    public static final String KEY_NAME_ATTRIBUTE = "ledgerline.serviceKeyName";
 
     private final List<Map.Entry<String, String>> keyHashes;
 
@@ -53,7 +51,7 @@ public class ServiceKeyFilter {
             return Problems.response(new Unauthenticated("A valid service API key is required."), request.getPath())
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
-        request.setAttribute(KEY_NAME_ATTRIBUTE, name);
+        request.setAttribute(RequestActor.SERVICE_KEY_NAME_ATTRIBUTE, name);
         return null;
     }
 }

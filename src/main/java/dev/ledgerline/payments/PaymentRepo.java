@@ -124,6 +124,18 @@ public class PaymentRepo {
         return new TableWrite(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item).build()).build());
     }
 
+    /** The link from the payment's id to its account, written with the payment (the same content every time). */
+    public TableWrite idLink(Payment payment) {
+        Map<String, AttributeValue> item = new HashMap<>(Attr.key(Keys.paymentById(payment.id()), Keys.PAYMENT_BY_ID_SK));
+        item.put("accountId", Attr.s(payment.accountId()));
+        return new TableWrite(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item).build()).build());
+    }
+
+    /** A payment named by its id alone (the host's refund calls): through the id's link, then the payment. */
+    public Optional<Payment> findById(String paymentId) {
+        return table.get(Keys.paymentById(paymentId), Keys.PAYMENT_BY_ID_SK).flatMap(link -> find(Attr.getS(link, "accountId"), paymentId));
+    }
+
     /** The payment a PaymentIntent is for: by our metadata where it has it, else by the intent's link. */
     public Optional<Payment> findFor(dev.ledgerline.stripe.StripePaymentIntent intent) {
         String account = intent.metadata().get(dev.ledgerline.stripe.StripeGateway.ACCOUNT_METADATA);

@@ -81,6 +81,7 @@ public class PaymentStarter {
         Posting posting = postedWith.apply(ledger.posting(payment.accountId(), payment.currency(), payment.createdAt()))
                 .pendingPayments(payment.amount())
                 .with("payment", payments.putItem(payment))
+                .with("paymentLink", payments.idLink(payment))
                 .with("audit", audits.money(payment.accountId(), "payment.start", payment.id(), payment.amount(), payment.currency(),
                         payment.kind().value(), payment.createdAt()));
         PaymentEvents.of(null, payment).forEach(posting::event);

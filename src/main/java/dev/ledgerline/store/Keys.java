@@ -158,4 +158,16 @@ public final class Keys {
     public static String auditOfDay(String day) {
         return "AUDITS#" + day;
     }
+
+    /** Maps a payment id to its account, for the host's calls that name a payment only (refunds). */
+    public static String paymentById(String paymentId) {
+        return "PAYID#" + paymentId;
+    }
+
+    public static final String PAYMENT_BY_ID_SK = "PAYMENT";
+
+    /** A refund the host asked for, by the hash of its idempotency key, in the payment's account. */
+    public static String refundRequest(String paymentId, String keyHash) {
+        return "REFUNDREQ#" + paymentId + "#" + keyHash;
+    }
 }

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The only class that calls the Stripe SDK. Every write takes an idempotency key built by the
@@ -222,6 +223,15 @@ public class StripeGateway {
         return call("refunds.list", () -> all(stripe.v1().refunds()
                 .list(RefundListParams.builder().setPaymentIntent(paymentIntentId).setLimit(100L).build()).autoPagingIterable(),
                 StripeMapping::refund));
+    }
+
+    /**
+     * Gives back {@code amount} of the PaymentIntent's charge; the key names our refund request, so a
+     * retry after a lost answer returns the same refund. Stripe refuses more than is left to refund.
+     */
+    public StripeRefund createRefund(String paymentIntentId, long amount, Map<String, String> metadata, String idempotencyKey) {
+        return StripeMapping.refund(call("refunds.create", () -> stripe.v1().refunds().create(com.stripe.param.RefundCreateParams.builder()
+                .setPaymentIntent(paymentIntentId).setAmount(amount).putAllMetadata(metadata).build(), idempotent(idempotencyKey))));
     }
 
     public StripeRefund retrieveRefund(String refundId) {

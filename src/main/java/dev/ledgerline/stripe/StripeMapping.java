@@ -79,7 +79,8 @@ final class StripeMapping {
 
     static StripeRefund refund(com.stripe.model.Refund refund) {
         return new StripeRefund(refund.getId(), refund.getStatus(), refund.getAmount() == null ? 0 : refund.getAmount(),
-                refund.getCurrency(), refund.getCharge(), refund.getPaymentIntent());
+                refund.getCurrency(), refund.getCharge(), refund.getPaymentIntent(),
+                refund.getMetadata() == null ? java.util.Map.of() : java.util.Map.copyOf(refund.getMetadata()));
     }
 
     static StripeDispute dispute(Dispute d) {

@@ -116,20 +116,38 @@ public class ChargeReversals {
         return ledger.posted(payment.accountId(), closedId(dispute.id())) ? DisputeBooking.RELEASED : DisputeBooking.HELD;
     }
 
-    /** A refund as Stripe reports it now: returned (or on its way), or failed after all. */
+    /**
+     * A refund as Stripe reports it now: returned (or on its way), or failed after all. A refund
+     * made through our API with {@code ledgerline_balance=owed} in its metadata leaves the amount
+     * owed again (no credit): the host asked for that, and every path reads it from Stripe.
+     */
     public void applyRefund(Payment payment, StripeRefund refund) {
         String returned = returnedId(refund.id());
+        boolean owedAgain = BALANCE_OWED.equals(refund.metadata().get(BALANCE_METADATA));
         if (returnsMoney(refund)) {
-            post(payment, EventType.REFUND_CREATED, entry(payment, returned, EntryType.REFUND, refund.amount(), EntryStatus.SETTLED, "Refund " + refund.id() + ": money returned"),
-                    entry(payment, returned + "-credit", EntryType.ADJUSTMENT, -refund.amount(), EntryStatus.SETTLED,
-                            "Credit for refund " + refund.id() + ": what it paid is not owed again"));
+            LedgerEntry back = entry(payment, returned, EntryType.REFUND, refund.amount(), EntryStatus.SETTLED,
+                    "Refund " + refund.id() + ": money returned" + (owedAgain ? "; owed again" : ""));
+            if (owedAgain) {
+                post(payment, EventType.REFUND_CREATED, back);
+            } else {
+                post(payment, EventType.REFUND_CREATED, back, entry(payment, returned + "-credit", EntryType.ADJUSTMENT, -refund.amount(),
+                        EntryStatus.SETTLED, "Credit for refund " + refund.id() + ": what it paid is not owed again"));
+            }
         } else if (failed(refund) && ledger.posted(payment.accountId(), returned)) {
-            post(payment, EventType.REFUND_FAILED, entry(payment, returned + "-failed", EntryType.REFUND, -refund.amount(), EntryStatus.SETTLED,
-                            "Refund " + refund.id() + " " + refund.status() + ": the money was not returned"),
-                    entry(payment, returned + "-failed-credit", EntryType.ADJUSTMENT, refund.amount(), EntryStatus.SETTLED,
-                            "Credit for refund " + refund.id() + " withdrawn: the refund " + refund.status()));
+            LedgerEntry undone = entry(payment, returned + "-failed", EntryType.REFUND, -refund.amount(), EntryStatus.SETTLED,
+                    "Refund " + refund.id() + " " + refund.status() + ": the money was not returned");
+            if (owedAgain) {
+                post(payment, EventType.REFUND_FAILED, undone);
+            } else {
+                post(payment, EventType.REFUND_FAILED, undone, entry(payment, returned + "-failed-credit", EntryType.ADJUSTMENT,
+                        refund.amount(), EntryStatus.SETTLED, "Credit for refund " + refund.id() + " withdrawn: the refund " + refund.status()));
+            }
         }
     }
+
+    /** Our metadata on a refund made through the API: how its amount is booked. */
+    public static final String BALANCE_METADATA = "ledgerline_balance";
+    public static final String BALANCE_OWED = "owed";
 
     /** A dispute as Stripe reports it now: funds held while it is open, released once it is won or lost. */
     public void applyDispute(Payment payment, StripeDispute dispute) {
