@@ -19,6 +19,7 @@ public class AuditController implements AuditApi {
 
     private static final int DEFAULT_PAGE_SIZE = 25;
     private static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
+    private static final Duration LONGEST_WINDOW = Duration.ofDays(366);
 
     private final AuditRepo audit;
     private final AccountRepo accounts;
@@ -33,8 +34,11 @@ public class AuditController implements AuditApi {
     @Override
     public AuditPage listAudit(Integer limit, String cursor, ZonedDateTime since) {
         Instant now = clock.instant();
-        return toApi(audit.all(limit == null ? DEFAULT_PAGE_SIZE : limit, cursor, since == null ? now.minus(DEFAULT_WINDOW) : since.toInstant(),
-                now));
+        // The service-wide listing walks one index partition per day: at most a year of them.
+        Instant earliest = now.minus(LONGEST_WINDOW);
+        Instant from = since == null ? now.minus(DEFAULT_WINDOW) : since.toInstant().isBefore(earliest) ? earliest
+                : since.toInstant().isAfter(now) ? now : since.toInstant();
+        return toApi(audit.all(limit == null ? DEFAULT_PAGE_SIZE : limit, cursor, from, now));
     }
 
     @Override

@@ -73,7 +73,9 @@ public class AuditRepo {
     /** Every account's records from now back to {@code since}, newest first, a day partition at a time. */
     public Page<AuditRecord> all(int limit, @Nullable String cursor, Instant since, Instant now) {
         String before = Cursors.decode(cursor, GLOBAL_CURSOR);
-        String until = before != null ? before : Times.sortable(now) + "#~";
+        String end = Times.sortable(now) + "#~";
+        // A cursor is a position already listed, so never after now: each day walked is one query.
+        String until = before != null && before.compareTo(end) < 0 ? before : end;
         String from = Times.sortable(since);
         List<AuditRecord> records = new ArrayList<>();
         LocalDate first = LocalDate.parse(from.substring(0, 10));

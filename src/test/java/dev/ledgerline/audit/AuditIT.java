@@ -95,9 +95,12 @@ class AuditIT extends StripeMockProxyTestSupport {
         String user = "user:" + new AuthApi(as(login)).getSession().getUserId();
         String first = addCard(login);
         String second = addCard(login);
+        // Which card Stripe's events made the default depends on their times and ids: the user picks the other one.
+        String adopted = new SettingsApi(as(login)).getSettings().getDefaultPaymentMethodId();
+        String chosen = first.equals(adopted) ? second : first;
         new PaymentMethodsApi(as(login)).setDefaultPaymentMethod(new dev.ledgerline.client.model.DefaultPaymentMethodRequest()
-                .paymentMethodId(second));
-        new PaymentMethodsApi(as(login)).deletePaymentMethod(first);
+                .paymentMethodId(chosen));
+        new PaymentMethodsApi(as(login)).deletePaymentMethod(adopted);
         addCharge(login, 900);
         Payment payment = new PaymentsApi(as(login)).payBalance(null, null);
 
@@ -136,6 +139,13 @@ class AuditIT extends StripeMockProxyTestSupport {
         } while (cursor != null && pages < 100);
         assertEquals(List.of("B 2", "A 2", "B 1", "A 1", "B 0", "A 0"), reasons);
         expectProblem(400, () -> new AuditApi(service()).listAudit(25, "bm90IGEgY3Vyc29y", null));
+        // Far ends are taken at the edge of what is listed (a year back, now), not walked day by day.
+        assertEquals(200, new AuditApi(service()).listAuditWithHttpInfo(25, null, OffsetDateTime.parse("0001-01-01T00:00:00Z"))
+                .getStatusCode());
+        assertEquals(List.of(), new AuditApi(service()).listAudit(25, null, OffsetDateTime.parse("9999-12-31T00:00:00Z")).getData());
+        String future = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "9999-12-31T00:00:00.000000Z#acct_x#aud_0123456789abcdefghijkl".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(200, new AuditApi(service()).listAuditWithHttpInfo(1, future, since).getStatusCode());
         expectProblem(404, () -> new AuditApi(service()).listAccountAudit("acct_nosuchaccount", 25, null));
         expectProblem(401, () -> new AuditApi(as(a)).listAccountAudit(a.getAccountId(), 25, null));
     }

@@ -92,6 +92,12 @@ class EventsIT extends StripeMockProxyTestSupport {
         expectProblem(400, () -> feed.listAccountEvents(login.getAccountId(), 25, -1L));
         expectProblem(400, () -> feed.listAccountEvents(login.getAccountId(), 0, 0L));
         expectProblem(400, () -> feed.listEvents(25, null, "bm90IGEgY3Vyc29y"));
+        // Far ends are taken at the edge of the window (nothing older is kept), not walked day by day.
+        assertEquals(200, feed.listEventsWithHttpInfo(1, OffsetDateTime.parse("0001-01-01T00:00:00Z"), null).getStatusCode());
+        assertEquals(List.of(), feed.listEvents(25, OffsetDateTime.parse("9999-12-31T00:00:00Z"), null).getData());
+        String ancient = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "0001-01-01T00:00:00.000000Z".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(200, feed.listEventsWithHttpInfo(1, null, ancient).getStatusCode());
         expectProblem(401, () -> new EventsApi(as(login)).listAccountEvents(login.getAccountId(), 25, 0L));
     }
 
