@@ -187,9 +187,9 @@ public class EventRepo {
         String after = Cursors.decode(cursor, POSITION);
         Instant windowStart = now.minus(retention);
         // A start outside the window (before it: nothing is kept; after now: nothing yet) is taken at its edge.
-        Instant start = since == null || since.isBefore(windowStart) ? windowStart : since.isAfter(now) ? now : since;
+        Instant first = since == null || since.isBefore(windowStart) ? windowStart : since.isAfter(now) ? now : since;
         // A cursor older than the window (nothing there is kept) starts at the window: each day is one query.
-        String from = after != null && after.compareTo(Times.sortable(windowStart)) > 0 ? after : Times.sortable(start);
+        String from = after != null && after.compareTo(Times.sortable(windowStart)) > 0 ? after : Times.sortable(first);
         String until = Times.sortable(now.minus(feedDelay));
         List<StoredEvent> events = new ArrayList<>();
         if (from.compareTo(until) >= 0) {
