@@ -57,14 +57,16 @@ public class EventRepo {
     private final Clock clock;
     private final Duration retention;
     private final Duration feedDelay;
+    private final int shards;
 
     public EventRepo(BillingTable table, JsonMapper json, Clock clock, @Value("${billing.events.retention:30d}") Duration retention,
-                     @Value("${billing.events.feed-delay:5s}") Duration feedDelay) {
+                     @Value("${billing.events.feed-delay:5s}") Duration feedDelay, @Value("${billing.delivery.shards:8}") int shards) {
         this.table = table;
         this.json = json;
         this.clock = clock;
         this.retention = retention;
         this.feedDelay = feedDelay;
+        this.shards = shards;
     }
 
     /**
@@ -141,6 +143,10 @@ public class EventRepo {
         item.put(Keys.GSI1_PK, Attr.s(Keys.eventsOfDay(Times.sortable(now).substring(0, 10))));
         item.put(Keys.GSI1_SK, Attr.s(position(now, accountId, sequence)));
         item.put(Keys.TTL, Attr.n(now.plus(retention).getEpochSecond()));
+        // Pending push to the host's endpoints (sparse GSI2): the deliverer removes it after the 2xx.
+        item.put(Keys.GSI2_PK, Attr.s(Keys.outbox(OutboxShards.of(accountId, shards))));
+        item.put(Keys.GSI2_SK, Attr.s(OutboxShards.due(now, accountId, sequence)));
+        item.put("deliverFrom", Attr.s(now.toString()));
         return TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item).build()).build();
     }
 
@@ -149,7 +155,7 @@ public class EventRepo {
         return Ids.derived("evo", accountId, Long.toString(sequence));
     }
 
-    static StoredEvent read(Map<String, AttributeValue> item) {
+    public static StoredEvent read(Map<String, AttributeValue> item) {
         return new StoredEvent(Attr.getS(item, "eventId"), Attr.getS(item, "accountId"), Attr.getN(item, "seq", 0),
                 EventType.of(Attr.getS(item, "type")), Instant.parse(Attr.getS(item, "createdAt")), Attr.getS(item, "object"));
     }

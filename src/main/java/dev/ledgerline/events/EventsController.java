@@ -2,20 +2,12 @@ package dev.ledgerline.events;
 
 import dev.ledgerline.accounts.AccountRepo;
 import dev.ledgerline.api.EventsApi;
-import dev.ledgerline.api.model.Event;
-import dev.ledgerline.api.model.EventData;
 import dev.ledgerline.api.model.EventPage;
 import dev.ledgerline.errors.NotFound;
 import dev.ledgerline.store.Page;
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.json.JsonMapper;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.Map;
 
 /** The pull feed (service-to-service; the service-key filter guards {@code /api/internal/**}). */
 @Controller
@@ -25,12 +17,12 @@ public class EventsController implements EventsApi {
 
     private final EventRepo feed;
     private final AccountRepo accounts;
-    private final JsonMapper json;
+    private final EventViews views;
 
-    public EventsController(EventRepo feed, AccountRepo accounts, JsonMapper json) {
+    public EventsController(EventRepo feed, AccountRepo accounts, EventViews views) {
         this.feed = feed;
         this.accounts = accounts;
-        this.json = json;
+        this.views = views;
     }
 
     @Override
@@ -47,19 +39,6 @@ public class EventsController implements EventsApi {
     }
 
     private EventPage toApi(Page<StoredEvent> page) {
-        return new EventPage(page.items().stream().map(this::toApi).toList(), page.nextCursor());
-    }
-
-    private Event toApi(StoredEvent event) {
-        return new Event(event.id(), dev.ledgerline.api.model.EventType.fromValue(event.type().value()), event.accountId(),
-                event.sequence(), event.createdAt().atZone(ZoneOffset.UTC), new EventData(object(event.objectJson())));
-    }
-
-    private Map<String, Object> object(String objectJson) {
-        try {
-            return json.readValue(objectJson, Argument.mapOf(String.class, Object.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException("A stored event's snapshot did not parse", e);
-        }
+        return new EventPage(page.items().stream().map(views::toApi).toList(), page.nextCursor());
     }
 }

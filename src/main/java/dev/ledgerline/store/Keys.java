@@ -170,4 +170,34 @@ public final class Keys {
     public static String refundRequest(String paymentId, String keyHash) {
         return "REFUNDREQ#" + paymentId + "#" + keyHash;
     }
+
+    /** GSI2 partition of the events still to be pushed to the host's endpoints, one per shard ({@code GSI2SK=<nextAttemptAt>#<accountId>#<sequence>}). */
+    public static String outbox(int shard) {
+        return "OUTBOX#" + shard;
+    }
+
+    /** Who works on an outbox shard, until when ({@code owner}, {@code until}): one item per shard. */
+    public static String outboxLease(int shard) {
+        return "OUTBOXLEASE#" + shard;
+    }
+
+    public static final String OUTBOX_LEASE_SK = "LEASE";
+
+    /** Every webhook endpoint of the host, in one partition (a handful of items). */
+    public static final String WEBHOOK_ENDPOINTS_PK = "WHENDPOINTS";
+
+    public static String webhookEndpoint(String endpointId) {
+        return "WHEP#" + endpointId;
+    }
+
+    public static final String DELIVERY_ATTEMPT_SK_PREFIX = "DLVATT#";
+
+    /** The attempts to push one event, in its account's partition, oldest first ({@code DLVATT#<sequence>#<at>#<endpointId>}). */
+    public static String deliveryAttemptsOf(long sequence) {
+        return DELIVERY_ATTEMPT_SK_PREFIX + String.format("%012d", sequence) + "#";
+    }
+
+    public static String deliveryAttempt(long sequence, String at, String endpointId) {
+        return deliveryAttemptsOf(sequence) + at + "#" + endpointId;
+    }
 }

@@ -1,0 +1,158 @@
+package dev.ledgerline.events.delivery;
+
+import dev.ledgerline.events.EventViews;
+import dev.ledgerline.store.Ids;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Pushes due events to the host's endpoints, at least once. A run takes each outbox shard it can
+ * lease, reads the events due in it and, per event, POSTs it to every endpoint it matches that has
+ * not answered it with a 2xx in this delivery yet; every attempt goes to the delivery log before the
+ * event's state changes. Delivered everywhere (or given up), the event leaves the outbox; otherwise
+ * it is due again after the backoff. A crash anywhere leaves it in the outbox: redelivered, never lost.
+ */
+@Singleton
+public class Deliverer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);
+
+    private final DeliveryQueueRepo queue;
+    private final DeliveryLogRepo log;
+    private final ShardLeaseRepo leases;
+    private final WebhookEndpoints endpoints;
+    private final EndpointHealth health;
+    private final EventSender sender;
+    private final EventViews views;
+    private final DeliveryMetrics metrics;
+    private final DeliveryProperties properties;
+    private final Clock clock;
+    /** This instance, as lease owner. */
+    private final String owner = Ids.newId("dlv");
+
+    public Deliverer(DeliveryQueueRepo queue, DeliveryLogRepo log, ShardLeaseRepo leases, WebhookEndpoints endpoints, EndpointHealth health,
+                     EventSender sender, EventViews views, DeliveryMetrics metrics, DeliveryProperties properties, Clock clock) {
+        this.queue = queue;
+        this.log = log;
+        this.leases = leases;
+        this.endpoints = endpoints;
+        this.health = health;
+        this.sender = sender;
+        this.views = views;
+        this.metrics = metrics;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** What one run did. */
+    public record Run(int shards, int events, int attempts, int delivered) {
+        public String toString() {
+            return shards + " shards, " + events + " events, " + attempts + " attempts, " + delivered + " delivered";
+        }
+    }
+
+    /** One pass over the shards this instance can lease, in random order so instances share them. */
+    public Run runOnce() {
+        List<Integer> order = new ArrayList<>(IntStream.range(0, properties.shards()).boxed().toList());
+        Collections.shuffle(order);
+        int[] totals = new int[4];
+        for (int shard : order) {
+            Instant now = clock.instant();
+            if (!leases.acquire(shard, owner, now, now.plus(properties.leaseTime()))) {
+                continue;
+            }
+            totals[0]++;
+            try {
+                drain(shard, totals);
+            } finally {
+                leases.release(shard, owner);
+            }
+        }
+        return new Run(totals[0], totals[1], totals[2], totals[3]);
+    }
+
+    private void drain(int shard, int[] totals) {
+        Instant leasedUntil = clock.instant().plus(properties.leaseTime());
+        for (DeliveryQueueRepo.Due due : queue.due(shard, clock.instant(), properties.batchSize())) {
+            Instant now = clock.instant();
+            if (Duration.between(now, leasedUntil).compareTo(properties.leaseTime().dividedBy(2)) < 0) {
+                if (!leases.acquire(shard, owner, now, now.plus(properties.leaseTime()))) {
+                    return; // taken over: the new owner carries on
+                }
+                leasedUntil = now.plus(properties.leaseTime());
+            }
+            queue.find(due.accountId(), due.sequence()).ifPresent(queued -> {
+                if (queued.due() != null && !isLater(queued.due(), now)) {
+                    totals[1]++;
+                    deliver(queued, totals);
+                }
+            });
+        }
+    }
+
+    /** The index lags: the item itself says whether it is still due now. */
+    private static boolean isLater(String due, Instant now) {
+        return due.compareTo(dev.ledgerline.store.Times.sortable(now) + "$") > 0;
+    }
+
+    private void deliver(Queued queued, int[] totals) {
+        String type = queued.event().type().value();
+        List<Endpoint> wanting = endpoints.current().stream().filter(e -> e.wants(type, queued.from())).toList();
+        boolean remaining = false;
+        if (!wanting.isEmpty()) {
+            List<Attempt> attempts = log.attempts(queued.event().accountId(), queued.event().sequence());
+            String body = views.body(queued.event());
+            for (Endpoint endpoint : wanting) {
+                List<Attempt> ours = attempts.stream().filter(a -> a.endpointId().equals(endpoint.id())).toList();
+                boolean settled = ours.stream().anyMatch(a -> a.outcome() != Attempt.Outcome.FAILED && !a.at().isBefore(queued.from()));
+                if (settled) {
+                    continue;
+                }
+                Attempt attempt = attempt(queued, endpoint, body, ours.size() + 1);
+                totals[2]++;
+                if (attempt.outcome() == Attempt.Outcome.DELIVERED) {
+                    totals[3]++;
+                } else if (attempt.outcome() == Attempt.Outcome.FAILED) {
+                    remaining = true;
+                }
+            }
+        }
+        boolean changed = remaining
+                ? queue.reschedule(queued, clock.instant().plus(Backoff.after(queued.round() + 1, properties.firstRetry(), properties.maxRetry())))
+                : queue.done(queued);
+        if (!changed) {
+            LOG.info("Event {} of {} was redelivered or taken over meanwhile; its new state stands", queued.event().sequence(),
+                    queued.event().accountId());
+        }
+    }
+
+    private Attempt attempt(Queued queued, Endpoint endpoint, String body, int number) {
+        EventSender.Result result = sender.send(endpoint, queued.event().id(), body);
+        Instant at = clock.instant();
+        Attempt.Outcome outcome = result.delivered() ? Attempt.Outcome.DELIVERED
+                : Duration.between(queued.from(), at).compareTo(properties.giveUpAfter()) >= 0 ? Attempt.Outcome.GAVE_UP
+                : Attempt.Outcome.FAILED;
+        Attempt attempt = new Attempt(endpoint.id(), number, outcome, result.statusCode(), result.error(), result.latencyMs(), at);
+        log.record(queued.event().accountId(), queued.event().sequence(), attempt);
+        metrics.attempt(outcome, result.latencyMs());
+        if (outcome == Attempt.Outcome.DELIVERED) {
+            health.succeeded(endpoint);
+        } else {
+            if (outcome == Attempt.Outcome.GAVE_UP) {
+                LOG.warn("Gave up pushing event {} of account {} to endpoint {} after {} attempts", queued.event().sequence(),
+                        queued.event().accountId(), endpoint.id(), number);
+            }
+            health.failed(endpoint, at);
+        }
+        return attempt;
+    }
+}
