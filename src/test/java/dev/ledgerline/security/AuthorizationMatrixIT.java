@@ -8,7 +8,9 @@ import dev.ledgerline.client.api.AuthApi;
 import dev.ledgerline.client.api.ConfigApi;
 import dev.ledgerline.client.api.DevApi;
 import dev.ledgerline.client.api.AuditApi;
+import dev.ledgerline.client.api.EventDeliveriesApi;
 import dev.ledgerline.client.api.EventsApi;
+import dev.ledgerline.client.api.WebhookEndpointsApi;
 import dev.ledgerline.client.api.InternalApi;
 import dev.ledgerline.client.api.ReconciliationApi;
 import dev.ledgerline.client.api.RefundsApi;
@@ -41,6 +43,8 @@ import dev.ledgerline.client.model.Settings;
 import dev.ledgerline.client.model.SignupRequest;
 import dev.ledgerline.client.model.Subscription;
 import dev.ledgerline.client.model.VerifyMicrodepositsRequest;
+import dev.ledgerline.client.model.WebhookEndpointRequest;
+import dev.ledgerline.client.model.WebhookEndpointUpdate;
 import dev.ledgerline.security.Endpoint.Guard;
 import dev.ledgerline.support.StripeEvents;
 import dev.ledgerline.support.StripeMockProxyTestSupport;
@@ -162,6 +166,16 @@ class AuthorizationMatrixIT extends StripeMockProxyTestSupport {
                 // A service key may refund any account's payment by design; an unknown payment is a 404 and moves nothing.
                 serviceKey("createRefund", 404, (c, id) -> new RefundsApi(c).createRefund("pay_matrixnosuchpayment", "matrix-" + UUID.randomUUID(),
                         new RefundRequest().reason("Matrix"))),
+                serviceKey("listEventDeliveries", OK, (c, id) -> new EventDeliveriesApi(c).listEventDeliveries(attackerAccount, 1L)),
+                serviceKey("redeliverEvent", OK, (c, id) -> new EventDeliveriesApi(c).redeliverEvent(attackerAccount, 1L)),
+                serviceKey("createWebhookEndpoint", OK, (c, id) -> new WebhookEndpointsApi(c).createWebhookEndpoint(
+                        new WebhookEndpointRequest().url("https://host.example.com/ledgerline/events"))),
+                serviceKey("listWebhookEndpoints", OK, (c, id) -> new WebhookEndpointsApi(c).listWebhookEndpoints()),
+                serviceKey("getWebhookEndpoint", 404, (c, id) -> new WebhookEndpointsApi(c).getWebhookEndpoint(NO_ENDPOINT)),
+                serviceKey("updateWebhookEndpoint", 404, (c, id) -> new WebhookEndpointsApi(c).updateWebhookEndpoint(NO_ENDPOINT,
+                        new WebhookEndpointUpdate().enabled(false))),
+                serviceKey("deleteWebhookEndpoint", 404, (c, id) -> noContent(() -> new WebhookEndpointsApi(c).deleteWebhookEndpoint(NO_ENDPOINT))),
+                serviceKey("rotateWebhookEndpointSecret", 404, (c, id) -> new WebhookEndpointsApi(c).rotateWebhookEndpointSecret(NO_ENDPOINT)),
                 // Last: were a credential wrongly accepted, logging out would hide that from the rows after it.
                 session("logout", OK, (c, id) -> noContent(() -> new AuthApi(c).logout())));
     }
@@ -202,7 +216,11 @@ class AuthorizationMatrixIT extends StripeMockProxyTestSupport {
      * event feed and audit log): their Stripe requests and answers name every account's objects by
      * design, so only their guard is checked here.
      */
-    private static final Set<String> SERVICE_WIDE = Set.of("runReconciliation", "listEvents", "listAudit");
+    private static final Set<String> SERVICE_WIDE = Set.of("runReconciliation", "listEvents", "listAudit", "createWebhookEndpoint",
+            "listWebhookEndpoints", "getWebhookEndpoint", "updateWebhookEndpoint", "deleteWebhookEndpoint", "rotateWebhookEndpointSecret");
+
+    /** The host's endpoints belong to no account; an id nobody registered is a 404 for the host's key. */
+    private static final String NO_ENDPOINT = "we_nosuchendpoint0000000";
     private final List<String> serviceWide = new ArrayList<>();
 
     @Test
