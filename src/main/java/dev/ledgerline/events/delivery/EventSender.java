@@ -31,14 +31,14 @@ public class EventSender {
         }
     }
 
-    private final HttpClient client;
+    private final HttpClient http;
     private final DeliveryProperties properties;
     private final Clock clock;
 
     public EventSender(DeliveryProperties properties, Clock clock) {
         this.properties = properties;
         this.clock = clock;
-        this.client = HttpClient.newBuilder()
+        this.http = HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
@@ -57,7 +57,7 @@ public class EventSender {
                 .build();
         try {
             // The answer counts once its status line is in: its body is not read (a slow body cannot hold the deliverer).
-            HttpResponse<java.io.InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             response.body().close();
             return new Result(response.statusCode(), null, elapsed(started));
         } catch (HttpConnectTimeoutException e) {
