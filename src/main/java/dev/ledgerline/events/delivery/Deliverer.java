@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -25,6 +27,9 @@ import java.util.stream.IntStream;
 public class Deliverer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);
+
+    /** Failures in a row after which a run stops pushing to an endpoint (its events wait for their next round). */
+    static final int RUN_BREAKER = 3;
 
     private final DeliveryQueueRepo queue;
     private final DeliveryLogRepo log;
@@ -65,6 +70,7 @@ public class Deliverer {
         List<Integer> order = new ArrayList<>(IntStream.range(0, properties.shards()).boxed().toList());
         Collections.shuffle(order);
         int[] totals = new int[4];
+        Map<String, Integer> failing = new HashMap<>();
         for (int shard : order) {
             Instant now = clock.instant();
             if (!leases.acquire(shard, owner, now, now.plus(properties.leaseTime()))) {
@@ -72,7 +78,7 @@ public class Deliverer {
             }
             totals[0]++;
             try {
-                drain(shard, totals);
+                drain(shard, totals, failing);
             } finally {
                 leases.release(shard, owner);
             }
@@ -80,7 +86,11 @@ public class Deliverer {
         return new Run(totals[0], totals[1], totals[2], totals[3]);
     }
 
-    private void drain(int shard, int[] totals) {
+    /**
+     * {@code failing} counts each endpoint's failures in a row in this run: an endpoint that times
+     * out must not hold up every event of the shard (and the other endpoints) for its timeout each.
+     */
+    private void drain(int shard, int[] totals, Map<String, Integer> failing) {
         Instant leasedUntil = clock.instant().plus(properties.leaseTime());
         for (DeliveryQueueRepo.Due due : queue.due(shard, clock.instant(), properties.batchSize())) {
             Instant now = clock.instant();
@@ -93,7 +103,7 @@ public class Deliverer {
             queue.find(due.accountId(), due.sequence()).ifPresent(queued -> {
                 if (queued.due() != null && !isLater(queued.due(), now)) {
                     totals[1]++;
-                    deliver(queued, totals);
+                    deliver(queued, totals, failing);
                 }
             });
         }
@@ -104,7 +114,7 @@ public class Deliverer {
         return due.compareTo(dev.ledgerline.store.Times.sortable(now) + "$") > 0;
     }
 
-    private void deliver(Queued queued, int[] totals) {
+    private void deliver(Queued queued, int[] totals, Map<String, Integer> failing) {
         String type = queued.event().type().value();
         List<Endpoint> wanting = endpoints.current().stream().filter(e -> e.wants(type, queued.from())).toList();
         boolean remaining = false;
@@ -117,12 +127,18 @@ public class Deliverer {
                 if (settled) {
                     continue;
                 }
+                if (failing.getOrDefault(endpoint.id(), 0) >= RUN_BREAKER) {
+                    remaining = true;
+                    continue;
+                }
                 Attempt attempt = attempt(queued, endpoint, body, ours.size() + 1);
                 totals[2]++;
                 if (attempt.outcome() == Attempt.Outcome.DELIVERED) {
                     totals[3]++;
-                } else if (attempt.outcome() == Attempt.Outcome.FAILED) {
-                    remaining = true;
+                    failing.remove(endpoint.id());
+                } else {
+                    failing.merge(endpoint.id(), 1, Integer::sum);
+                    remaining |= attempt.outcome() == Attempt.Outcome.FAILED;
                 }
             }
         }
