@@ -18,6 +18,8 @@ import dev.ledgerline.client.model.WebhookEndpointStatus;
 import dev.ledgerline.client.model.WebhookEndpointUpdate;
 import dev.ledgerline.client.model.WebhookEndpointWithSecret;
 import dev.ledgerline.client.webhooks.WebhookObjects;
+import dev.ledgerline.events.OutboxShards;
+import dev.ledgerline.support.CapturedLogs;
 import dev.ledgerline.support.EventOracle;
 import dev.ledgerline.support.HostReceiver;
 import dev.ledgerline.support.HostReceiver.Fault;
@@ -122,6 +124,9 @@ class DeliveryIT extends StripeMockProxyTestSupport {
         second.bean(TestClock.class).advance(by);
     }
 
+    /** Every secret the tests were given: no log line may carry one. */
+    private final List<String> secrets = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private String register(String path, List<EventType> types) throws Exception {
         WebhookEndpointRequest request = new WebhookEndpointRequest().url(receiver.url(path)).description("Host " + path);
         if (types != null) {
@@ -129,6 +134,7 @@ class DeliveryIT extends StripeMockProxyTestSupport {
         }
         WebhookEndpointWithSecret created = new WebhookEndpointsApi(service()).createWebhookEndpoint(request);
         receiver.secret(path, created.getSecret());
+        secrets.add(created.getSecret());
         return created.getEndpoint().getId();
     }
 
@@ -157,6 +163,14 @@ class DeliveryIT extends StripeMockProxyTestSupport {
     @Test
     void everyEventReachesTheHostAtLeastOnceThroughFaultsFromTwoInstances() throws Exception {
         String faulty = "/faulty/" + UUID.randomUUID();
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            pushThroughFaults(faulty);
+            assertTrue(logs.isCapturing());
+            assertTrue(logs.lines().stream().noneMatch(line -> secrets.stream().anyMatch(line::contains)), "no log line has a secret");
+        }
+    }
+
+    private void pushThroughFaults(String faulty) throws Exception {
         String credits = "/ok/credits-" + UUID.randomUUID();
         String faultyId = register(faulty, null);
         register(credits, List.of(EventType.CREDIT_POSTED));
@@ -250,6 +264,35 @@ class DeliveryIT extends StripeMockProxyTestSupport {
         expectProblem(404, () -> deliveries.redeliverEvent(login.getAccountId(), 99L));
         expectProblem(404, () -> deliveries.listEventDeliveries("acct_nosuchaccount", 1L));
         expectProblem(400, () -> deliveries.listEventDeliveries(login.getAccountId(), 0L));
+    }
+
+    @Test
+    void aShardLeasedByAnInstanceThatDiedIsTakenOverAfterTheLeaseTime() throws Exception {
+        String ok = "/ok/lease-" + UUID.randomUUID();
+        register(ok, null);
+        advance(Duration.ofSeconds(6));
+        LoginResponse held = signupAndLogin();
+        LoginResponse other;
+        do {
+            other = signupAndLogin(); // an account in another shard, to see the deliverers at work meanwhile
+        } while (OutboxShards.of(other.getAccountId(), 4) == OutboxShards.of(held.getAccountId(), 4));
+        int shard = OutboxShards.of(held.getAccountId(), 4);
+        // An instance took the shard and died (mid-push or not): its lease stands for billing.delivery.lease-time (2m).
+        // (The live deliverers hold each shard for a moment per run: take it between two of their runs.)
+        ShardLeaseRepo leases = context.getBean(ShardLeaseRepo.class);
+        until(Duration.ZERO, () -> leases.acquire(shard, "dlv_crashed", clock.instant(), clock.instant().plus(Duration.ofMinutes(2))));
+
+        new InternalApi(service()).postInternalCharge(held.getAccountId(), "held", new ChargeRequest().amount(300L).description("Held"));
+        new InternalApi(service()).postInternalCharge(other.getAccountId(), "free", new ChargeRequest().amount(400L).description("Free"));
+        EventDeliveriesApi deliveries = new EventDeliveriesApi(service());
+        LoginResponse free = other;
+        until(Duration.ofSeconds(1), () -> !pending(deliveries, free));
+        assertTrue(pending(deliveries, held), "the dead instance's shard waits for its lease to end");
+        assertTrue(receiver.pushesTo(ok).stream().noneMatch(p -> p.event().getAccountId().equals(held.getAccountId())));
+
+        until(Duration.ofSeconds(10), () -> !pending(deliveries, held));
+        assertTrue(receiver.pushesTo(ok).stream().anyMatch(p -> p.event().getAccountId().equals(held.getAccountId())),
+                "taken over once the lease ended, and pushed");
     }
 
     private static boolean pending(EventDeliveriesApi deliveries, LoginResponse login) {
