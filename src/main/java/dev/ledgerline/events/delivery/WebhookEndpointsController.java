@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /** The host's endpoints (service key, {@code /api/internal/**}); the secret is in the create and rotate answers only. */
@@ -60,7 +61,7 @@ public class WebhookEndpointsController implements WebhookEndpointsApi {
         return new WebhookEndpointWithSecret(toApi(rotated), rotated.secret());
     }
 
-    private static Set<String> types(Set<EventType> types) {
+    private static Set<String> types(List<EventType> types) {
         if (types == null) {
             return null;
         }

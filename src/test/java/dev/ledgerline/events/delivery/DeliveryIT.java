@@ -130,7 +130,7 @@ class DeliveryIT extends StripeMockProxyTestSupport {
     private String register(String path, List<EventType> types) throws Exception {
         WebhookEndpointRequest request = new WebhookEndpointRequest().url(receiver.url(path)).description("Host " + path);
         if (types != null) {
-            request.eventTypes(new java.util.LinkedHashSet<>(types));
+            request.eventTypes(types);
         }
         WebhookEndpointWithSecret created = new WebhookEndpointsApi(service()).createWebhookEndpoint(request);
         receiver.secret(path, created.getSecret());
