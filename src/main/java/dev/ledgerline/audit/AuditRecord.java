@@ -11,4 +11,7 @@ import java.time.Instant;
  */
 public record AuditRecord(String id, String accountId, String actor, String action, String target, @Nullable Long amount,
                           @Nullable String currency, @Nullable String reason, @Nullable String requestId, Instant at) {
+
+    /** The {@code accountId} of a change to the service itself (the host's webhook endpoints): never an account's id. */
+    public static final String SERVICE_WIDE = "service";
 }

@@ -3,12 +3,17 @@ package dev.ledgerline.events.delivery;
 import dev.ledgerline.store.Attr;
 import dev.ledgerline.store.BillingTable;
 import dev.ledgerline.store.Keys;
+import dev.ledgerline.store.TableWrite;
+import dev.ledgerline.store.TransactionCanceled;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Instant;
@@ -31,7 +36,7 @@ public class WebhookEndpointRepo {
         this.table = table;
     }
 
-    public void create(Endpoint endpoint) {
+    public void create(Endpoint endpoint, TableWrite audit) {
         Map<String, AttributeValue> item = new HashMap<>(key(endpoint.id()));
         item.put("endpointId", Attr.s(endpoint.id()));
         item.put("url", Attr.s(endpoint.url()));
@@ -41,9 +46,8 @@ public class WebhookEndpointRepo {
         item.put("secret", Attr.s(endpoint.secret()));
         item.put("createdAt", Attr.s(endpoint.createdAt().toString()));
         item.put("updatedAt", Attr.s(endpoint.updatedAt().toString()));
-        if (!table.putIfAbsent(item)) {
-            throw new IllegalStateException("A new endpoint id was taken");
-        }
+        table.transact(List.of(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item)
+                .conditionExpression("attribute_not_exists(PK)").build()).build(), audit.item()));
     }
 
     /** Every endpoint, oldest first. */
@@ -58,7 +62,7 @@ public class WebhookEndpointRepo {
 
     /** Changes the fields given (null: unchanged); enabling clears why it was disabled and its failures. */
     public Optional<Endpoint> update(String id, @Nullable String url, @Nullable String description, @Nullable Set<String> eventTypes,
-                                     @Nullable Boolean enabled, Instant now) {
+                                     @Nullable Boolean enabled, Instant now, TableWrite audit) {
         List<String> set = new ArrayList<>(List.of("#updatedAt = :now"));
         List<String> remove = new ArrayList<>();
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":now", Attr.s(now.toString())));
@@ -85,21 +89,38 @@ public class WebhookEndpointRepo {
             }
         }
         String expression = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
-        return updated(id, expression, "attribute_exists(PK)", values);
+        return audited(id, expression, values, audit);
     }
 
-    public Optional<Endpoint> rotate(String id, String secret, Instant now) {
-        return updated(id, "SET #secret = :secret, #updatedAt = :now", "attribute_exists(PK)",
-                Map.of(":secret", Attr.s(secret), ":now", Attr.s(now.toString())));
+    public Optional<Endpoint> rotate(String id, String secret, Instant now, TableWrite audit) {
+        return audited(id, "SET #secret = :secret, #updatedAt = :now", Map.of(":secret", Attr.s(secret), ":now", Attr.s(now.toString())),
+                audit);
     }
 
-    public boolean delete(String id) {
+    public boolean delete(String id, TableWrite audit) {
+        return commitsWith(TransactWriteItem.builder().delete(Delete.builder().tableName(table.name()).key(key(id))
+                .conditionExpression("attribute_exists(PK)").build()).build(), audit);
+    }
+
+    /** A change the host's key asked for, with its audit record in one transaction, then the endpoint as it is now. */
+    private Optional<Endpoint> audited(String id, String expression, Map<String, AttributeValue> values, TableWrite audit) {
+        boolean changed = commitsWith(TransactWriteItem.builder().update(Update.builder().tableName(table.name()).key(key(id))
+                .updateExpression(expression).conditionExpression("attribute_exists(PK)")
+                .expressionAttributeNames(names(ALIAS.matcher(expression).results().map(m -> m.group()).distinct().toArray(String[]::new)))
+                .expressionAttributeValues(values).build()).build(), audit);
+        return changed ? find(id) : Optional.empty();
+    }
+
+    /** @return false when the endpoint does not exist (nothing written) */
+    private boolean commitsWith(TransactWriteItem change, TableWrite audit) {
         try {
-            table.client().deleteItem(DeleteItemRequest.builder().tableName(table.name()).key(key(id))
-                    .conditionExpression("attribute_exists(PK)").build());
+            table.transact(List.of(change, audit.item()));
             return true;
-        } catch (ConditionalCheckFailedException absent) {
-            return false;
+        } catch (TransactionCanceled canceled) {
+            if (canceled.failed(0)) {
+                return false;
+            }
+            throw canceled;
         }
     }
 

@@ -1,5 +1,9 @@
 package dev.ledgerline.events.delivery;
 
+import dev.ledgerline.audit.AuditRecord;
+import dev.ledgerline.audit.Audits;
+import dev.ledgerline.store.TableWrite;
+
 import dev.ledgerline.config.BillingSettings;
 import dev.ledgerline.errors.NotFound;
 import dev.ledgerline.store.Ids;
@@ -26,11 +30,13 @@ public class WebhookEndpoints {
     private final Clock clock;
     private final boolean devMode;
     private final DeliveryProperties properties;
+    private final Audits audits;
 
     private volatile List<Endpoint> cached;
     private volatile Instant cachedAt = Instant.MIN;
 
-    public WebhookEndpoints(WebhookEndpointRepo repo, Clock clock, BillingSettings settings, DeliveryProperties properties) {
+    public WebhookEndpoints(WebhookEndpointRepo repo, Clock clock, BillingSettings settings, DeliveryProperties properties, Audits audits) {
+        this.audits = audits;
         this.repo = repo;
         this.clock = clock;
         this.devMode = settings.devMode();
@@ -41,7 +47,7 @@ public class WebhookEndpoints {
         Instant now = clock.instant();
         Endpoint endpoint = new Endpoint(Ids.newId("we"), EndpointUrls.check(url, devMode), description == null ? "" : description,
                 eventTypes == null ? Set.of() : eventTypes, true, null, null, null, now, now, newSecret());
-        repo.create(endpoint);
+        repo.create(endpoint, audit("webhook_endpoint.create", endpoint.id(), endpoint.url(), now));
         forget();
         return endpoint;
     }
@@ -57,20 +63,24 @@ public class WebhookEndpoints {
     public Endpoint update(String id, @Nullable String url, @Nullable String description, @Nullable Set<String> eventTypes,
                            @Nullable Boolean enabled) {
         String checked = url == null ? null : EndpointUrls.check(url, devMode);
-        Endpoint endpoint = repo.update(id, checked, description, eventTypes, enabled, clock.instant()).orElseThrow(WebhookEndpoints::notFound);
+        Instant now = clock.instant();
+        String change = enabled == null ? checked : (enabled ? "enabled" : "disabled") + (checked == null ? "" : ", " + checked);
+        Endpoint endpoint = repo.update(id, checked, description, eventTypes, enabled, now,
+                audit("webhook_endpoint.update", id, change, now)).orElseThrow(WebhookEndpoints::notFound);
         forget();
         return endpoint;
     }
 
     public void delete(String id) {
-        if (!repo.delete(id)) {
+        if (!repo.delete(id, audit("webhook_endpoint.delete", id, null, clock.instant()))) {
             throw notFound();
         }
         forget();
     }
 
     public Endpoint rotateSecret(String id) {
-        Endpoint endpoint = repo.rotate(id, newSecret(), clock.instant()).orElseThrow(WebhookEndpoints::notFound);
+        Endpoint endpoint = repo.rotate(id, newSecret(), clock.instant(), audit("webhook_endpoint.rotate_secret", id, null, clock.instant()))
+                .orElseThrow(WebhookEndpoints::notFound);
         forget();
         return endpoint;
     }
@@ -89,6 +99,11 @@ public class WebhookEndpoints {
 
     void forget() {
         cached = null;
+    }
+
+    /** Endpoints belong to the service, not an account: their records are in the service-wide audit log only. */
+    private TableWrite audit(String action, String id, @Nullable String reason, Instant at) {
+        return audits.change(AuditRecord.SERVICE_WIDE, action, id, reason, at);
     }
 
     private static String newSecret() {

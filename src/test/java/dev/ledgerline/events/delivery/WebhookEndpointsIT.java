@@ -47,6 +47,7 @@ class WebhookEndpointsIT extends ApiTestSupport {
     @Test
     void anEndpointIsRegisteredChangedRotatedAndRemovedAndItsSecretIsShownOnce() throws Exception {
         WebhookEndpointsApi endpoints = new WebhookEndpointsApi(service());
+        java.time.OffsetDateTime since = clock.instant().atOffset(java.time.ZoneOffset.UTC);
         try (CapturedLogs logs = CapturedLogs.start()) {
             WebhookEndpointWithSecret created = endpoints.createWebhookEndpoint(new WebhookEndpointRequest()
                     .url("https://host.example.com/ledgerline/events").description("Production")
@@ -80,6 +81,15 @@ class WebhookEndpointsIT extends ApiTestSupport {
             expectProblem(404, () -> endpoints.deleteWebhookEndpoint(endpoint.getId()));
             expectProblem(404, () -> endpoints.rotateWebhookEndpointSecret(endpoint.getId()));
             logs.assertClean(List.of(secret, rotated));
+
+            // Every change is in the service-wide audit log, by the host's key, and no record holds a secret.
+            List<dev.ledgerline.client.model.AuditRecord> audit = new dev.ledgerline.client.api.AuditApi(service())
+                    .listAudit(100, null, since).getData().stream().filter(r -> endpoint.getId().equals(r.getTarget())).toList();
+            assertEquals(List.of("webhook_endpoint.delete", "webhook_endpoint.rotate_secret", "webhook_endpoint.update",
+                    "webhook_endpoint.update", "webhook_endpoint.create"), audit.stream().map(r -> r.getAction()).toList());
+            assertTrue(audit.stream().allMatch(r -> r.getActor().equals("service:host-backend") && r.getAccountId().equals("service")));
+            assertEquals("https://host.example.com/ledgerline/events", audit.get(4).getReason());
+            assertFalse(audit.toString().contains(secret) || audit.toString().contains(rotated));
         }
     }
 
