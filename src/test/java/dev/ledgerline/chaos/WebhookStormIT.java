@@ -86,8 +86,7 @@ class WebhookStormIT extends StripeMockProxyTestSupport {
     /** Both instances push the events the storm causes to the host, on their schedules. */
     private static Map<String, String> delivery() {
         return Map.of("billing.delivery.enabled", "true", "billing.delivery.interval", "100ms", "billing.delivery.initial-delay", "0s",
-                "billing.delivery.shards", "4", "billing.delivery.read-timeout", "600ms", "billing.delivery.connect-timeout", "1s",
-                "billing.delivery.endpoint-cache", "0s");
+                "billing.delivery.shards", "4", "billing.delivery.read-timeout", "600ms", "billing.delivery.connect-timeout", "1s");
     }
 
     @Override

@@ -71,6 +71,7 @@ public class Deliverer {
         Collections.shuffle(order);
         int[] totals = new int[4];
         Map<String, Integer> failing = new HashMap<>();
+        WebhookEndpoints.Known known = endpoints.readNow();
         for (int shard : order) {
             Instant now = clock.instant();
             if (!leases.acquire(shard, owner, now, now.plus(properties.leaseTime()))) {
@@ -78,7 +79,7 @@ public class Deliverer {
             }
             totals[0]++;
             try {
-                drain(shard, totals, failing);
+                drain(shard, known, totals, failing);
             } finally {
                 leases.release(shard, owner);
             }
@@ -90,7 +91,7 @@ public class Deliverer {
      * {@code failing} counts each endpoint's failures in a row in this run: an endpoint that times
      * out must not hold up every event of the shard (and the other endpoints) for its timeout each.
      */
-    private void drain(int shard, int[] totals, Map<String, Integer> failing) {
+    private void drain(int shard, WebhookEndpoints.Known known, int[] totals, Map<String, Integer> failing) {
         Instant leasedUntil = clock.instant().plus(properties.leaseTime());
         for (DeliveryQueueRepo.Due due : queue.due(shard, clock.instant(), properties.batchSize())) {
             Instant now = clock.instant();
@@ -101,22 +102,35 @@ public class Deliverer {
                 leasedUntil = now.plus(properties.leaseTime());
             }
             queue.find(due.accountId(), due.sequence()).ifPresent(queued -> {
-                if (queued.due() != null && !isLater(queued.due(), now)) {
+                if (queued.due() != null && !isLater(queued.due(), now) && !newerThan(known, queued)) {
                     totals[1]++;
-                    deliver(queued, totals, failing);
+                    deliver(queued, known, totals, failing);
                 }
             });
         }
     }
+
+    /**
+     * Whether the event is not certainly older than the endpoint list read for this run: an
+     * endpoint registered just before it (on another instance, whose clock may differ a little)
+     * might be missing from the list, and the event would be finished without it. It waits for the
+     * next run, whose list is read later.
+     */
+    private static boolean newerThan(WebhookEndpoints.Known known, Queued queued) {
+        return !queued.from().isBefore(known.readAt().minus(CLOCK_MARGIN));
+    }
+
+    /** How far apart the instances' clocks may be. */
+    static final Duration CLOCK_MARGIN = Duration.ofSeconds(1);
 
     /** The index lags: the item itself says whether it is still due now. */
     private static boolean isLater(String due, Instant now) {
         return due.compareTo(dev.ledgerline.store.Times.sortable(now) + "$") > 0;
     }
 
-    private void deliver(Queued queued, int[] totals, Map<String, Integer> failing) {
+    private void deliver(Queued queued, WebhookEndpoints.Known known, int[] totals, Map<String, Integer> failing) {
         String type = queued.event().type().value();
-        List<Endpoint> wanting = endpoints.current().stream().filter(e -> e.wants(type, queued.from())).toList();
+        List<Endpoint> wanting = known.endpoints().stream().filter(e -> e.wants(type, queued.from())).toList();
         boolean remaining = false;
         if (!wanting.isEmpty()) {
             List<Attempt> attempts = log.attempts(queued.event().accountId(), queued.event().sequence());

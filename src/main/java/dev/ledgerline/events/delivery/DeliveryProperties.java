@@ -16,6 +16,5 @@ public record DeliveryProperties(
         @Bindable(defaultValue = "30s") Duration firstRetry,
         @Bindable(defaultValue = "6h") Duration maxRetry,
         @Bindable(defaultValue = "3d") Duration giveUpAfter,
-        @Bindable(defaultValue = "3d") Duration disableAfter,
-        @Bindable(defaultValue = "5s") Duration endpointCache) {
+        @Bindable(defaultValue = "3d") Duration disableAfter) {
 }

@@ -18,13 +18,11 @@ public class EndpointHealth {
     private static final Logger LOG = LoggerFactory.getLogger(EndpointHealth.class);
 
     private final WebhookEndpointRepo repo;
-    private final WebhookEndpoints endpoints;
     private final DeliveryMetrics metrics;
     private final DeliveryProperties properties;
 
-    public EndpointHealth(WebhookEndpointRepo repo, WebhookEndpoints endpoints, DeliveryMetrics metrics, DeliveryProperties properties) {
+    public EndpointHealth(WebhookEndpointRepo repo, DeliveryMetrics metrics, DeliveryProperties properties) {
         this.repo = repo;
-        this.endpoints = endpoints;
         this.metrics = metrics;
         this.properties = properties;
     }
@@ -41,7 +39,6 @@ public class EndpointHealth {
             }
             String reason = "Every push failed from " + since + " to " + now + " (" + properties.disableAfter().toString() + " or longer).";
             if (repo.disableForFailing(endpoint.id(), since, reason, now)) {
-                endpoints.forget();
                 metrics.endpointDisabled();
                 LOG.warn("Webhook endpoint {} disabled: every push failed since {}", endpoint.id(), since);
             }

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The host's endpoints: registered, changed and removed through the internal API, and read by the
- * deliverer through a short cache ({@code billing.delivery.endpoint-cache}), so that a run does not
- * read them per event. A change reaches every instance's deliverer within that time.
+ * The host's endpoints: registered, changed and removed through the internal API, and read by each
+ * deliverer run once, at its start (one query per run, not per event): a change reaches every
+ * instance's next run.
  */
 @Singleton
 public class WebhookEndpoints {
@@ -29,18 +29,14 @@ public class WebhookEndpoints {
     private final WebhookEndpointRepo repo;
     private final Clock clock;
     private final boolean devMode;
-    private final DeliveryProperties properties;
     private final Audits audits;
 
-    private volatile List<Endpoint> cached;
-    private volatile Instant cachedAt = Instant.MIN;
 
-    public WebhookEndpoints(WebhookEndpointRepo repo, Clock clock, BillingSettings settings, DeliveryProperties properties, Audits audits) {
+    public WebhookEndpoints(WebhookEndpointRepo repo, Clock clock, BillingSettings settings, Audits audits) {
         this.audits = audits;
         this.repo = repo;
         this.clock = clock;
         this.devMode = settings.devMode();
-        this.properties = properties;
     }
 
     public Endpoint create(String url, @Nullable String description, @Nullable Set<String> eventTypes) {
@@ -48,7 +44,6 @@ public class WebhookEndpoints {
         Endpoint endpoint = new Endpoint(Ids.newId("we"), EndpointUrls.check(url, devMode), description == null ? "" : description,
                 eventTypes == null ? Set.of() : eventTypes, true, null, null, null, now, now, newSecret());
         repo.create(endpoint, audit("webhook_endpoint.create", endpoint.id(), endpoint.url(), now));
-        forget();
         return endpoint;
     }
 
@@ -67,7 +62,6 @@ public class WebhookEndpoints {
         String change = enabled == null ? checked : (enabled ? "enabled" : "disabled") + (checked == null ? "" : ", " + checked);
         Endpoint endpoint = repo.update(id, checked, description, eventTypes, enabled, now,
                 audit("webhook_endpoint.update", id, change, now)).orElseThrow(WebhookEndpoints::notFound);
-        forget();
         return endpoint;
     }
 
@@ -75,30 +69,22 @@ public class WebhookEndpoints {
         if (!repo.delete(id, audit("webhook_endpoint.delete", id, null, clock.instant()))) {
             throw notFound();
         }
-        forget();
     }
 
     public Endpoint rotateSecret(String id) {
         Endpoint endpoint = repo.rotate(id, newSecret(), clock.instant(), audit("webhook_endpoint.rotate_secret", id, null, clock.instant()))
                 .orElseThrow(WebhookEndpoints::notFound);
-        forget();
         return endpoint;
     }
 
-    /** The endpoints as the deliverer sees them: at most {@code endpoint-cache} old. */
-    List<Endpoint> current() {
-        Instant now = clock.instant();
-        List<Endpoint> endpoints = cached;
-        if (endpoints == null || !now.isBefore(cachedAt.plus(properties.endpointCache())) || now.isBefore(cachedAt)) {
-            endpoints = repo.all();
-            cached = endpoints;
-            cachedAt = now;
-        }
-        return endpoints;
+    /** The endpoints as read at {@code readAt}. */
+    record Known(List<Endpoint> endpoints, Instant readAt) {
     }
 
-    void forget() {
-        cached = null;
+    /** The endpoints read now (one query), for a deliverer's run. */
+    Known readNow() {
+        Instant now = clock.instant();
+        return new Known(repo.all(), now);
     }
 
     /** Endpoints belong to the service, not an account: their records are in the service-wide audit log only. */

@@ -174,7 +174,7 @@ class DeliveryIT extends StripeMockProxyTestSupport {
         String credits = "/ok/credits-" + UUID.randomUUID();
         String faultyId = register(faulty, null);
         register(credits, List.of(EventType.CREDIT_POSTED));
-        advance(Duration.ofSeconds(6)); // past the deliverers' endpoint cache
+        advance(Duration.ofSeconds(6)); // the events of this test come after the endpoints a run reads (Deliverer.CLOCK_MARGIN)
         double attemptsBefore = attempts(meters) + attempts(second.bean(MeterRegistry.class));
 
         List<LoginResponse> accounts = new ArrayList<>();
