@@ -5,6 +5,7 @@ import dev.ledgerline.api.AuditApi;
 import dev.ledgerline.api.model.AuditPage;
 import dev.ledgerline.errors.NotFound;
 import dev.ledgerline.store.Page;
+import dev.ledgerline.web.QueryValues;
 import io.micronaut.http.annotation.Controller;
 
 import java.time.Clock;
@@ -33,6 +34,7 @@ public class AuditController implements AuditApi {
 
     @Override
     public AuditPage listAudit(Integer limit, String cursor, ZonedDateTime since) {
+        QueryValues.requireNonBlank("since", "a date-time such as 2026-12-01T00:00:00Z");
         Instant now = clock.instant();
         // The service-wide listing walks one index partition per day: at most a year of them.
         Instant earliest = now.minus(LONGEST_WINDOW);

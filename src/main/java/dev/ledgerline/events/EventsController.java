@@ -5,6 +5,7 @@ import dev.ledgerline.api.EventsApi;
 import dev.ledgerline.api.model.EventPage;
 import dev.ledgerline.errors.NotFound;
 import dev.ledgerline.store.Page;
+import dev.ledgerline.web.QueryValues;
 import io.micronaut.http.annotation.Controller;
 
 import java.time.ZonedDateTime;
@@ -27,6 +28,7 @@ public class EventsController implements EventsApi {
 
     @Override
     public EventPage listEvents(Integer limit, ZonedDateTime since, String after) {
+        QueryValues.requireNonBlank("since", "a date-time such as 2026-12-01T00:00:00Z");
         return toApi(feed.all(after, since == null ? null : since.toInstant(), limit == null ? DEFAULT_PAGE_SIZE : limit));
     }
 
