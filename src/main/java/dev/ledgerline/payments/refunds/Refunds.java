@@ -60,8 +60,8 @@ public class Refunds {
         String fingerprint = Hashes.sha256Hex(amount + "\n" + owedAgain + "\n" + reason);
         Optional<RefundRequestRepo.Recorded> earlier = requests.find(payment.accountId(), paymentId, keyHash);
         if (earlier.isEmpty()) {
-            long asked = amount != null ? amount : leftToRefund(payment);
             long left = leftToRefund(payment);
+            long asked = amount != null ? amount : left;
             if (asked <= 0 || asked > left) {
                 throw new Unprocessable("refund_exceeds_payment", "At most " + left + " (minor units) of this payment is left to refund.");
             }

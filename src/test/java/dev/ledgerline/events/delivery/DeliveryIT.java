@@ -157,7 +157,7 @@ class DeliveryIT extends StripeMockProxyTestSupport {
     }
 
     private double attempts(MeterRegistry registry) {
-        return registry.find("ledgerline.delivery.attempts").counters().stream().mapToDouble(c -> c.count()).sum();
+        return registry.find("ledgerline.delivery.attempts").counters().stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }
 
     @Test
@@ -349,6 +349,6 @@ class DeliveryIT extends StripeMockProxyTestSupport {
     }
 
     private static double disabled(MeterRegistry registry) {
-        return registry.find("ledgerline.delivery.endpoints.disabled").counters().stream().mapToDouble(c -> c.count()).sum();
+        return registry.find("ledgerline.delivery.endpoints.disabled").counters().stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }
 }
