@@ -1,6 +1,6 @@
 package dev.ledgerline.events;
 
-import dev.ledgerline.store.Hashes;
+import dev.ledgerline.store.Shards;
 import dev.ledgerline.store.Times;
 
 import java.time.Instant;
@@ -15,9 +15,7 @@ public final class OutboxShards {
     }
 
     public static int of(String accountId, int shards) {
-        byte[] digest = Hashes.sha256(accountId);
-        int value = ((digest[0] & 0xff) << 24) | ((digest[1] & 0xff) << 16) | ((digest[2] & 0xff) << 8) | (digest[3] & 0xff);
-        return Math.floorMod(value, Math.max(1, shards));
+        return Shards.of(accountId, shards);
     }
 
     /** The GSI2 sort key: {@code <due>#<accountId>#<sequence>}, so a shard is read in the order its events fall due. */

@@ -9,8 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The schedule of the payment jobs. Every instance runs them; the jobs are safe to race. Tests
- * turn the schedule off ({@code billing.jobs.enabled=false}) and run the jobs themselves.
+ * The schedule of the payment jobs. Every instance ticks every {@code billing.jobs.tick} and works
+ * the shards of the current cycle nobody has worked yet (autopay's cycle is its interval, the
+ * janitor's likewise), so the instances share each cycle. Tests turn the schedule off
+ * ({@code billing.jobs.enabled=false}) and run the jobs themselves.
  */
 @Singleton
 @Requires(property = "billing.jobs.enabled", notEquals = "false")
@@ -26,13 +28,28 @@ public class PaymentJobs {
         this.janitor = janitor;
     }
 
-    @Scheduled(fixedDelay = "${billing.autopay.interval:1h}", initialDelay = "${billing.autopay.initial-delay:2m}")
+    @Scheduled(fixedDelay = "${billing.jobs.tick:30s}", initialDelay = "${billing.autopay.initial-delay:2m}")
     void autopay() {
-        LOG.info("Autopay run: {}", autopay.runOnce());
+        try {
+            AutopayJob.Run run = autopay.runCycle();
+            if (run.shards() > 0) {
+                LOG.info("Autopay run: {}", run);
+            }
+        } catch (RuntimeException e) {
+            // The table unreachable: the shards not worked through stay open for the next tick (or another instance).
+            LOG.warn("Autopay run failed: {}: {}", e.getClass().getSimpleName(), e.getMessage());
+        }
     }
 
-    @Scheduled(fixedDelay = "${billing.janitor.interval:5m}", initialDelay = "${billing.janitor.initial-delay:1m}")
+    @Scheduled(fixedDelay = "${billing.jobs.tick:30s}", initialDelay = "${billing.janitor.initial-delay:1m}")
     void janitor() {
-        LOG.info("Janitor run: {}", janitor.runOnce());
+        try {
+            Janitor.Run run = janitor.runCycle();
+            if (run.shards() > 0) {
+                LOG.info("Janitor run: {}", run);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Janitor run failed: {}: {}", e.getClass().getSimpleName(), e.getMessage());
+        }
     }
 }

@@ -2,11 +2,13 @@ package dev.ledgerline.payments;
 
 import dev.ledgerline.events.EventRepo;
 import dev.ledgerline.events.NewEvent;
+import dev.ledgerline.jobs.JobProperties;
 import dev.ledgerline.store.Attr;
 import dev.ledgerline.store.BillingTable;
 import dev.ledgerline.store.Cursors;
 import dev.ledgerline.store.Keys;
 import dev.ledgerline.store.Page;
+import dev.ledgerline.store.Shards;
 import dev.ledgerline.store.TableWrite;
 import dev.ledgerline.store.Times;
 import dev.ledgerline.store.TransactionCanceled;
@@ -45,10 +47,14 @@ public class PaymentRepo {
     private final EventRepo events;
     private final Duration janitorThreshold;
 
-    public PaymentRepo(BillingTable table, EventRepo events, @Value("${billing.janitor.threshold:15m}") Duration janitorThreshold) {
+    private final int shards;
+
+    public PaymentRepo(BillingTable table, EventRepo events, @Value("${billing.janitor.threshold:15m}") Duration janitorThreshold,
+                       JobProperties jobs) {
         this.table = table;
         this.events = events;
         this.janitorThreshold = janitorThreshold;
+        this.shards = jobs.shards();
     }
 
     public Optional<Payment> find(String accountId, String paymentId) {
@@ -172,11 +178,20 @@ public class PaymentRepo {
     }
 
     /**
-     * Open payments in {@code status} the janitor should look at by {@code now}, longest waiting
-     * first, a page at a time; {@code after} is the previous page's {@link Page#nextCursor()}.
+     * The GSI1 partitions of open payments in {@code status} in one shard of the accounts: shard 0
+     * also reads the partition from before the sharding, whose payments move to their shard when
+     * the janitor next writes them.
      */
-    public Page<Payment> dueForLook(PaymentStatus status, Instant now, int limit, @Nullable String after) {
-        String pk = Keys.openPayments(status.value());
+    public static List<String> openPartitions(PaymentStatus status, int shard) {
+        return shard == 0 ? List.of(Keys.openPayments(status.value(), 0), Keys.legacyOpenPayments(status.value()))
+                : List.of(Keys.openPayments(status.value(), shard));
+    }
+
+    /**
+     * Open payments in one of the {@link #openPartitions} the janitor should look at by {@code now},
+     * longest waiting first, a page at a time; {@code after} is the previous page's {@link Page#nextCursor()}.
+     */
+    public Page<Payment> dueForLook(String pk, Instant now, int limit, @Nullable String after) {
         QueryRequest.Builder query = QueryRequest.builder()
                 .tableName(table.name())
                 .indexName(Keys.GSI1)
@@ -226,7 +241,7 @@ public class PaymentRepo {
         item.put(Keys.GSI2_PK, Attr.s(Keys.paymentsOf(p.accountId())));
         item.put(Keys.GSI2_SK, Attr.s(Times.sortable(p.createdAt()) + "#" + p.id()));
         if (!p.status().isTerminal()) {
-            item.put(Keys.GSI1_PK, Attr.s(Keys.openPayments(p.status().value())));
+            item.put(Keys.GSI1_PK, Attr.s(Keys.openPayments(p.status().value(), Shards.of(p.accountId(), shards))));
             Instant lookAfter = p.lookAfter() != null ? p.lookAfter() : p.updatedAt().plus(janitorThreshold);
             item.put(Keys.GSI1_SK, Attr.s(Times.sortable(lookAfter) + "#" + p.accountId() + "#" + p.id()));
         }

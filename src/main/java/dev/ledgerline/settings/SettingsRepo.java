@@ -3,11 +3,13 @@ package dev.ledgerline.settings;
 import dev.ledgerline.events.EventRepo;
 import dev.ledgerline.events.EventType;
 import dev.ledgerline.events.NewEvent;
+import dev.ledgerline.jobs.JobProperties;
 import dev.ledgerline.store.Attr;
 import dev.ledgerline.store.TableWrite;
 import dev.ledgerline.store.TransactionCanceled;
 import dev.ledgerline.store.BillingTable;
 import dev.ledgerline.store.Keys;
+import dev.ledgerline.store.Shards;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -35,9 +37,12 @@ public class SettingsRepo {
 
     private final EventRepo events;
 
-    public SettingsRepo(BillingTable table, EventRepo events) {
+    private final int shards;
+
+    public SettingsRepo(BillingTable table, EventRepo events, JobProperties jobs) {
         this.table = table;
         this.events = events;
+        this.shards = jobs.shards();
     }
 
     public BillingPreferences get(String accountId) {
@@ -45,7 +50,7 @@ public class SettingsRepo {
     }
 
     /**
-     * While on, the settings item is also in GSI1's {@code AUTOPAY} partition, which the autopay job
+     * While on, the settings item is also in GSI1's {@code AUTOPAY#<shard>} partition, which the autopay job
      * reads. Written with its audit record in one transaction, then read back.
      */
     public BillingPreferences setAutopay(String accountId, boolean enabled, TableWrite audit) {
@@ -53,7 +58,7 @@ public class SettingsRepo {
         String update = "SET autopayEnabled = :enabled ";
         if (enabled) {
             update += ", GSI1PK = :autopay, GSI1SK = :account ";
-            values.put(":autopay", Attr.s(Keys.AUTOPAY_ACCOUNTS));
+            values.put(":autopay", Attr.s(Keys.autopayAccounts(Shards.of(accountId, shards))));
             values.put(":account", Attr.s(accountId));
         } else {
             update += "REMOVE GSI1PK, GSI1SK ";

@@ -104,8 +104,17 @@ public final class Keys {
         return "PAYMENTS#" + accountId;
     }
 
-    /** GSI1 partition of payments still open in this status, for the janitor ({@code GSI1SK=<lookAfter>#<accountId>#<paymentId>}). */
-    public static String openPayments(String status) {
+    /**
+     * GSI1 partition of payments still open in this status, one per shard of the accounts, for the
+     * janitor ({@code GSI1SK=<lookAfter>#<accountId>#<paymentId>}). Sharded so that the writes of
+     * open payments are not capped by one partition, and each instance works its share.
+     */
+    public static String openPayments(String status, int shard) {
+        return legacyOpenPayments(status) + "#" + shard;
+    }
+
+    /** The unsharded partition of open payments written before the sharding, still read (shard 0 reads it). */
+    public static String legacyOpenPayments(String status) {
         return "PAYSTATUS#" + status;
     }
 
@@ -123,8 +132,13 @@ public final class Keys {
 
     public static final String AUTOPAY_SK = "AUTOPAY";
 
-    /** GSI1 partition listing accounts with autopay on (sparse: only while enabled). */
-    public static final String AUTOPAY_ACCOUNTS = "AUTOPAY";
+    /** GSI1 partition listing accounts with autopay on, one per shard of the accounts (sparse: only while enabled). */
+    public static String autopayAccounts(int shard) {
+        return LEGACY_AUTOPAY_ACCOUNTS + "#" + shard;
+    }
+
+    /** The unsharded partition of autopay accounts written before the sharding, still read (shard 0 reads it). */
+    public static final String LEGACY_AUTOPAY_ACCOUNTS = "AUTOPAY";
 
     public static final String SUBSCRIPTION_SK_PREFIX = "SUB#";
 
@@ -176,12 +190,17 @@ public final class Keys {
         return "OUTBOX#" + shard;
     }
 
-    /** Who works on an outbox shard, until when ({@code owner}, {@code until}): one item per shard. */
-    public static String outboxLease(int shard) {
-        return "OUTBOXLEASE#" + shard;
+    /** Who works on each shard of a job (autopay, janitor, outbox), in one partition per job. */
+    public static String leases(String job) {
+        return "LEASES#" + job;
     }
 
-    public static final String OUTBOX_LEASE_SK = "LEASE";
+    public static final String LEASE_SK_PREFIX = "SHARD#";
+
+    /** A shard's lease in its job's partition ({@code owner}, {@code until}, {@code done}). */
+    public static String lease(int shard) {
+        return LEASE_SK_PREFIX + String.format("%04d", shard);
+    }
 
     /** Every webhook endpoint of the host, in one partition (a handful of items). */
     public static final String WEBHOOK_ENDPOINTS_PK = "WHENDPOINTS";

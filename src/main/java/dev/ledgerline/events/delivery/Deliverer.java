@@ -1,7 +1,7 @@
 package dev.ledgerline.events.delivery;
 
 import dev.ledgerline.events.EventViews;
-import dev.ledgerline.store.Ids;
+import dev.ledgerline.jobs.ShardRunner;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,12 +9,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * Pushes due events to the host's endpoints, at least once. A run takes each outbox shard it can
@@ -33,7 +30,7 @@ public class Deliverer {
 
     private final DeliveryQueueRepo queue;
     private final DeliveryLogRepo log;
-    private final ShardLeaseRepo leases;
+    private final ShardRunner shards;
     private final WebhookEndpoints endpoints;
     private final EndpointHealth health;
     private final EventSender sender;
@@ -41,14 +38,14 @@ public class Deliverer {
     private final DeliveryMetrics metrics;
     private final DeliveryProperties properties;
     private final Clock clock;
-    /** This instance, as lease owner. */
-    private final String owner = Ids.newId("dlv");
+    /** The outbox shards' leases, in {@code LEASES#outbox}. */
+    static final String JOB = "outbox";
 
-    public Deliverer(DeliveryQueueRepo queue, DeliveryLogRepo log, ShardLeaseRepo leases, WebhookEndpoints endpoints, EndpointHealth health,
+    public Deliverer(DeliveryQueueRepo queue, DeliveryLogRepo log, ShardRunner shards, WebhookEndpoints endpoints, EndpointHealth health,
                      EventSender sender, EventViews views, DeliveryMetrics metrics, DeliveryProperties properties, Clock clock) {
         this.queue = queue;
         this.log = log;
-        this.leases = leases;
+        this.shards = shards;
         this.endpoints = endpoints;
         this.health = health;
         this.sender = sender;
@@ -67,23 +64,11 @@ public class Deliverer {
 
     /** One pass over the shards this instance can lease, in random order so instances share them. */
     public Run runOnce() {
-        List<Integer> order = new ArrayList<>(IntStream.range(0, properties.shards()).boxed().toList());
-        Collections.shuffle(order);
         int[] totals = new int[4];
         Map<String, Integer> failing = new HashMap<>();
         WebhookEndpoints.Known known = endpoints.readNow();
-        for (int shard : order) {
-            Instant now = clock.instant();
-            if (!leases.acquire(shard, owner, now, now.plus(properties.leaseTime()))) {
-                continue;
-            }
-            totals[0]++;
-            try {
-                drain(shard, known, totals, failing);
-            } finally {
-                leases.release(shard, owner);
-            }
-        }
+        totals[0] = shards.run(JOB, properties.shards(), properties.leaseTime(), null,
+                (shard, lease) -> drain(shard, lease, known, totals, failing));
         return new Run(totals[0], totals[1], totals[2], totals[3]);
     }
 
@@ -91,16 +76,12 @@ public class Deliverer {
      * {@code failing} counts each endpoint's failures in a row in this run: an endpoint that times
      * out must not hold up every event of the shard (and the other endpoints) for its timeout each.
      */
-    private void drain(int shard, WebhookEndpoints.Known known, int[] totals, Map<String, Integer> failing) {
-        Instant leasedUntil = clock.instant().plus(properties.leaseTime());
+    private void drain(int shard, ShardRunner.Lease lease, WebhookEndpoints.Known known, int[] totals, Map<String, Integer> failing) {
         for (DeliveryQueueRepo.Due due : queue.due(shard, clock.instant(), properties.batchSize())) {
-            Instant now = clock.instant();
-            if (Duration.between(now, leasedUntil).compareTo(properties.leaseTime().dividedBy(2)) < 0) {
-                if (!leases.acquire(shard, owner, now, now.plus(properties.leaseTime()))) {
-                    return; // taken over: the new owner carries on
-                }
-                leasedUntil = now.plus(properties.leaseTime());
+            if (!lease.keep()) {
+                return; // taken over: the new owner carries on
             }
+            Instant now = clock.instant();
             queue.find(due.accountId(), due.sequence()).ifPresent(queued -> {
                 if (queued.due() != null && !isLater(queued.due(), now) && !newerThan(known, queued)) {
                     totals[1]++;

@@ -3,22 +3,25 @@ package dev.ledgerline.payments.autopay;
 import dev.ledgerline.store.Attr;
 import dev.ledgerline.store.BillingTable;
 import dev.ledgerline.store.Keys;
+import dev.ledgerline.store.Page;
 import dev.ledgerline.store.TableWrite;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Autopay's retry state ({@code SK=AUTOPAY}: consecutive failures and when the last one happened),
- * and the accounts that have autopay on (the settings items in GSI1 partition {@code AUTOPAY}).
+ * and the accounts that have autopay on (the settings items in GSI1 partitions {@code AUTOPAY#<shard>}).
  * Failures and successes are counted in the same transaction that ends the payment, so each
  * payment counts once.
  */
@@ -62,14 +65,33 @@ public class AutopayRepo {
                 .build()).build());
     }
 
-    /** Accounts with autopay on. */
-    public List<String> enabledAccounts() {
-        List<String> accounts = table.queryAll(QueryRequest.builder()
+    /**
+     * The GSI1 partitions of the accounts with autopay on in one shard: shard 0 also reads the
+     * partition from before the sharding (its accounts move to their shard when autopay is next set).
+     */
+    public static List<String> partitions(int shard) {
+        return shard == 0 ? List.of(Keys.autopayAccounts(0), Keys.LEGACY_AUTOPAY_ACCOUNTS) : List.of(Keys.autopayAccounts(shard));
+    }
+
+    /** A page of the accounts with autopay on in one of the {@link #partitions}; {@code after} is the previous page's cursor. */
+    public Page<String> enabledAccounts(String partition, int limit, @Nullable String after) {
+        QueryRequest.Builder query = QueryRequest.builder()
                 .tableName(table.name())
                 .indexName(Keys.GSI1)
                 .keyConditionExpression("GSI1PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", Attr.s(Keys.AUTOPAY_ACCOUNTS))))
-                .stream().map(item -> Attr.getS(item, Keys.GSI1_SK)).toList();
-        return accounts;
+                .expressionAttributeValues(Map.of(":pk", Attr.s(partition)))
+                .projectionExpression(Keys.GSI1_SK)
+                .limit(limit);
+        if (after != null) {
+            // The settings item's keys: GSI1SK is the account id.
+            Map<String, AttributeValue> start = new HashMap<>(Attr.key(Keys.account(after), Keys.SETTINGS_SK));
+            start.put(Keys.GSI1_PK, Attr.s(partition));
+            start.put(Keys.GSI1_SK, Attr.s(after));
+            query.exclusiveStartKey(start);
+        }
+        QueryResponse response = table.client().query(query.build());
+        boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+        return new Page<>(response.items().stream().map(item -> Attr.getS(item, Keys.GSI1_SK)).toList(),
+                more ? Attr.getS(response.lastEvaluatedKey(), Keys.GSI1_SK) : null);
     }
 }

@@ -1,6 +1,8 @@
 package dev.ledgerline.payments.janitor;
 
 import dev.ledgerline.accounts.StripeCustomers;
+import dev.ledgerline.jobs.JobProperties;
+import dev.ledgerline.jobs.ShardRunner;
 import dev.ledgerline.payments.JobMetrics;
 import dev.ledgerline.payments.Payment;
 import dev.ledgerline.payments.PaymentAttempts;
@@ -17,6 +19,7 @@ import dev.ledgerline.web.RequestIdFilter;
 import dev.ledgerline.stripe.StripePaymentIntent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,11 +62,15 @@ public class Janitor {
      */
     private static final Duration SEARCH_LAG = Duration.ofHours(2);
     private static final int BATCH = 100;
-    /** At most this many pages of each status per run (the rest wait for the next run). */
+    /** At most this many pages of each status and shard per run (the rest wait for the next run). */
     private static final int MAX_PAGES = 20;
 
-    public record Run(int examined, int resolved, int stillOpen, int errors) {
+    /** What one pass did: the payments looked at, by result, and the shards this instance worked. */
+    public record Run(int examined, int resolved, int stillOpen, int errors, int shards) {
     }
+
+    /** The shards' leases, in {@code LEASES#janitor}. */
+    static final String JOB = "janitor";
 
     private final PaymentRepo payments;
     private final PaymentOutcomes outcomes;
@@ -73,10 +80,14 @@ public class Janitor {
     private final Clock clock;
     private final LookSchedule schedule;
     private final MeterRegistry meters;
+    private final ShardRunner shards;
+    private final JobProperties jobs;
+    private final Duration interval;
 
     public Janitor(PaymentRepo payments, PaymentOutcomes outcomes, StripeGateway stripe, StripeCustomers customers,
                    CheckoutSettlement checkout, Clock clock,
-                   @Value("${billing.janitor.threshold:15m}") Duration threshold, MeterRegistry meters) {
+                   @Value("${billing.janitor.threshold:15m}") Duration threshold, MeterRegistry meters, ShardRunner shards,
+                   JobProperties jobs, @Value("${billing.janitor.interval:5m}") Duration interval) {
         this.payments = payments;
         this.outcomes = outcomes;
         this.stripe = stripe;
@@ -85,29 +96,53 @@ public class Janitor {
         this.clock = clock;
         this.schedule = new LookSchedule(threshold);
         this.meters = meters;
+        this.shards = shards;
+        this.jobs = jobs;
+        this.interval = interval;
     }
 
+    /** A pass over every shard this instance can lease now (tests, and a run asked for by hand). */
     public Run runOnce() {
-        return JobMetrics.run(meters, "ledgerline.janitor", "payments", this::examine,
+        return run(null);
+    }
+
+    /**
+     * The scheduled pass: the shards not yet looked through in this cycle (one janitor interval),
+     * so the instances share each cycle's shards.
+     */
+    public Run runCycle() {
+        return run(ShardRunner.cycleOf(clock.instant(), interval));
+    }
+
+    private Run run(@Nullable String cycle) {
+        return JobMetrics.run(meters, "ledgerline.janitor", "payments", () -> {
+                    Tally tally = new Tally();
+                    tally.shards = shards.run(JOB, jobs.shards(), jobs.leaseTime(), cycle, (shard, lease) -> examine(shard, lease, tally));
+                    return new Run(tally.examined, tally.resolved, tally.open, tally.errors, tally.shards);
+                },
                 run -> Map.of("resolved", run.resolved(), "still_open", run.stillOpen(), "error", run.errors()));
     }
 
-    private Run examine() {
-        Tally tally = new Tally();
+    private void examine(int shard, ShardRunner.Lease lease, Tally tally) {
         Instant now = clock.instant();
         for (PaymentStatus status : List.of(PaymentStatus.PROCESSING, PaymentStatus.REQUIRES_ACTION)) {
-            String cursor = null;
-            int pages = 0;
-            do {
-                Page<Payment> page = payments.dueForLook(status, now, BATCH, cursor);
-                page.items().forEach(payment -> examine(payment, tally));
-                cursor = page.nextCursor();
-            } while (cursor != null && ++pages < MAX_PAGES);
+            for (String partition : PaymentRepo.openPartitions(status, shard)) {
+                String cursor = null;
+                int pages = 0;
+                do {
+                    if (!lease.keep()) {
+                        return; // taken over: the new owner carries on
+                    }
+                    Page<Payment> page = payments.dueForLook(partition, now, BATCH, cursor);
+                    page.items().forEach(payment -> examine(payment, tally));
+                    cursor = page.nextCursor();
+                } while (cursor != null && ++pages < MAX_PAGES);
+            }
         }
-        return new Run(tally.examined, tally.resolved, tally.open, tally.errors);
     }
 
     private static final class Tally {
+        int shards;
         int examined;
         int resolved;
         int open;

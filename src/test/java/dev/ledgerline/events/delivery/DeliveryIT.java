@@ -19,6 +19,7 @@ import dev.ledgerline.client.model.WebhookEndpointUpdate;
 import dev.ledgerline.client.model.WebhookEndpointWithSecret;
 import dev.ledgerline.client.webhooks.WebhookObjects;
 import dev.ledgerline.events.OutboxShards;
+import dev.ledgerline.jobs.ShardLeaseRepo;
 import dev.ledgerline.support.CapturedLogs;
 import dev.ledgerline.support.EventOracle;
 import dev.ledgerline.support.HostReceiver;
@@ -280,7 +281,7 @@ class DeliveryIT extends StripeMockProxyTestSupport {
         // An instance took the shard and died (mid-push or not): its lease stands for billing.delivery.lease-time (2m).
         // (The live deliverers hold each shard for a moment per run: take it between two of their runs.)
         ShardLeaseRepo leases = context.getBean(ShardLeaseRepo.class);
-        until(Duration.ZERO, () -> leases.acquire(shard, "dlv_crashed", clock.instant(), clock.instant().plus(Duration.ofMinutes(2))));
+        until(Duration.ZERO, () -> leases.acquire(Deliverer.JOB, shard, "dlv_crashed", clock.instant(), clock.instant().plus(Duration.ofMinutes(2)), null));
 
         new InternalApi(service()).postInternalCharge(held.getAccountId(), "held", new ChargeRequest().amount(300L).description("Held"));
         new InternalApi(service()).postInternalCharge(other.getAccountId(), "free", new ChargeRequest().amount(400L).description("Free"));
