@@ -72,7 +72,7 @@ public final class StripeFaultProxy implements AutoCloseable {
     private volatile RandomFaults randomFaults;
     private volatile boolean noDisputes;
     private final Map<String, Duration> held = new ConcurrentHashMap<>();
-    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<String> requests = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     /** Only in front of a stateless emulator (stripe-mock); localstripe keeps its own. */
     private final StripeState state;
 
