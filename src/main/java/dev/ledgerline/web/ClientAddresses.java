@@ -1,10 +1,10 @@
 package dev.ledgerline.web;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.context.ServerRequestContext;
-import jakarta.inject.Singleton;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -23,7 +23,8 @@ import java.util.Optional;
  * <p>IPv6 clients are counted by their /64: one subscriber usually holds a whole /64 and could
  * otherwise pick a new address for every guess.
  */
-@Singleton
+// Built at start-up, so a malformed BILLING_HTTP_TRUSTED_PROXIES stops it rather than the first login.
+@Context
 public class ClientAddresses {
 
     static final String X_FORWARDED_FOR = "X-Forwarded-For";
