@@ -7,6 +7,7 @@ import dev.ledgerline.api.model.SessionInfo;
 import dev.ledgerline.api.model.SignupRequest;
 import dev.ledgerline.api.model.SignupResponse;
 import dev.ledgerline.web.AuthenticatedSession;
+import dev.ledgerline.web.ClientAddresses;
 import dev.ledgerline.web.CurrentSession;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -20,23 +21,26 @@ public class AuthController implements AuthApi {
     private final Login login;
     private final Sessions sessions;
     private final CurrentSession current;
+    private final ClientAddresses clients;
 
-    public AuthController(SignUp signUp, Login login, Sessions sessions, CurrentSession current) {
+    public AuthController(SignUp signUp, Login login, Sessions sessions, CurrentSession current, ClientAddresses clients) {
         this.signUp = signUp;
         this.login = login;
         this.sessions = sessions;
         this.current = current;
+        this.clients = clients;
     }
 
     @Override
     public HttpResponse<SignupResponse> signup(SignupRequest request) {
-        SignUp.SignedUp created = signUp.signup(request.getEmail(), request.getPassword(), request.getAccountName());
+        SignUp.SignedUp created = signUp.signup(request.getEmail(), request.getPassword(), request.getAccountName(),
+                clients.current());
         return HttpResponse.created(new SignupResponse(created.accountId(), created.userId()));
     }
 
     @Override
     public LoginResponse login(LoginRequest request) {
-        Sessions.Started loggedIn = login.login(request.getEmail(), request.getPassword());
+        Sessions.Started loggedIn = login.login(request.getEmail(), request.getPassword(), clients.current());
         Session session = loggedIn.session();
         return new LoginResponse(session.sessionId(), loggedIn.token(), session.accountId(),
                 session.expiresAt().atZone(ZoneOffset.UTC));

@@ -3,66 +3,60 @@ package dev.ledgerline.auth;
 import dev.ledgerline.store.Attr;
 import dev.ledgerline.store.BillingTable;
 import dev.ledgerline.store.Keys;
+import dev.ledgerline.store.WindowCounter;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Failed logins per email in a fixed window ({@code PK=LOGINFAIL#<email>}; the window's end is the
- * item's {@code ttl}, so DynamoDB removes it afterwards). Kept in the table, so every instance sees
- * the same count.
+ * Login attempts per email, in the email's partition {@code PK=LOGINFAIL#<email>}: per client
+ * address ({@code SK=ADDR#<address>}), for the whole email ({@code SK=LOGINFAIL}), and the
+ * addresses that logged in recently ({@code SK=OK#<address>}). Every item expires by its
+ * {@code ttl}. In the table, so every instance counts the same attempts.
  */
 @Singleton
 public class LoginFailureRepo {
 
-    /** The failures counted in the window ending at {@code windowEnd}. */
-    public record Failures(long count, Instant windowEnd) {
-    }
-
     private final BillingTable table;
+    private final WindowCounter counter;
 
-    public LoginFailureRepo(BillingTable table) {
+    public LoginFailureRepo(BillingTable table, WindowCounter counter) {
         this.table = table;
+        this.counter = counter;
     }
 
-    public Optional<Failures> find(String email) {
-        return table.get(Keys.loginFailures(email), Keys.LOGIN_FAILURES_SK)
-                .map(item -> new Failures(Attr.getN(item, "failures", 0), Instant.ofEpochSecond(Attr.getN(item, Keys.TTL, 0))));
+    /** Takes an attempt of {@code email} from {@code address}; empty when taken, else the window's end. */
+    public Optional<Instant> takeFromAddress(String email, String address, int limit, Instant now, Duration window) {
+        return counter.take(Keys.loginFailures(email), Keys.loginFailuresFrom(address), limit, now, window);
     }
 
-    /** Counts one failure in the window open at {@code now}, or opens a new window ending at {@code newWindowEnd}. */
-    public void count(String email, Instant now, Instant newWindowEnd) {
-        try {
-            // Count within the current window...
-            table.client().updateItem(UpdateItemRequest.builder()
-                    .tableName(table.name())
-                    .key(Attr.key(Keys.loginFailures(email), Keys.LOGIN_FAILURES_SK))
-                    .updateExpression("ADD failures :one")
-                    .conditionExpression("#ttl > :now")
-                    .expressionAttributeNames(Map.of("#ttl", Keys.TTL))
-                    .expressionAttributeValues(Map.of(":one", Attr.n(1), ":now", Attr.n(now.getEpochSecond())))
-                    .build());
-        } catch (ConditionalCheckFailedException noOpenWindow) {
-            // ...or open a new one (the item is absent, or expired but not yet removed by TTL).
-            table.client().updateItem(UpdateItemRequest.builder()
-                    .tableName(table.name())
-                    .key(Attr.key(Keys.loginFailures(email), Keys.LOGIN_FAILURES_SK))
-                    .updateExpression("SET failures = :one, #ttl = :end")
-                    .expressionAttributeNames(Map.of("#ttl", Keys.TTL))
-                    .expressionAttributeValues(Map.of(":one", Attr.n(1), ":end", Attr.n(newWindowEnd.getEpochSecond())))
-                    .build());
-        }
+    public void giveBackFromAddress(String email, String address) {
+        counter.giveBack(Keys.loginFailures(email), Keys.loginFailuresFrom(address));
     }
 
-    public void clear(String email) {
-        table.client().deleteItem(DeleteItemRequest.builder()
-                .tableName(table.name())
-                .key(Attr.key(Keys.loginFailures(email), Keys.LOGIN_FAILURES_SK))
-                .build());
+    public void clearFromAddress(String email, String address) {
+        counter.clear(Keys.loginFailures(email), Keys.loginFailuresFrom(address));
+    }
+
+    /** Takes an attempt of {@code email} from anywhere; empty when taken, else the window's end. */
+    public Optional<Instant> takeForEmail(String email, int limit, Instant now, Duration window) {
+        return counter.take(Keys.loginFailures(email), Keys.LOGIN_FAILURES_SK, limit, now, window);
+    }
+
+    public boolean known(String email, String address, Instant now) {
+        return table.get(Keys.loginFailures(email), Keys.loginKnownAddress(address))
+                .filter(item -> Attr.getN(item, Keys.TTL, 0) > now.getEpochSecond())
+                .isPresent();
+    }
+
+    public void rememberAddress(String email, String address, Instant until) {
+        Map<String, AttributeValue> item = new HashMap<>(Attr.key(Keys.loginFailures(email), Keys.loginKnownAddress(address)));
+        item.put(Keys.TTL, Attr.n(until.getEpochSecond()));
+        table.put(item);
     }
 }

@@ -1,6 +1,8 @@
 package dev.ledgerline.auth;
 
 import dev.ledgerline.config.BillingSettings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 
 import javax.crypto.SecretKeyFactory;
@@ -28,8 +30,12 @@ public class PasswordHasher {
     /** Verified against when the email is unknown, so a miss costs as long as a wrong password. */
     private final String decoy;
 
-    public PasswordHasher(BillingSettings settings) {
+    private final Counter computed;
+
+    public PasswordHasher(BillingSettings settings, MeterRegistry registry) {
         this.iterations = settings.passwordHashIterations();
+        this.computed = Counter.builder("ledgerline.auth.password.hashes")
+                .description("PBKDF2 computations (logins, decoys and sign-ups)").register(registry);
         this.decoy = hash("decoy password, never matches".toCharArray());
     }
 
@@ -58,7 +64,8 @@ public class PasswordHasher {
         return false;
     }
 
-    private static byte[] derive(char[] password, byte[] salt, int iterations) {
+    private byte[] derive(char[] password, byte[] salt, int iterations) {
+        computed.increment();
         PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, HASH_BITS);
         try {
             return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();

@@ -27,10 +27,12 @@ public class SetupIntents {
     private final StripeGateway stripe;
     private final MethodLifecycle lifecycle;
     private final StripeFeatures features;
+    private final SetupIntentLimit limit;
     private final Clock clock;
 
     public SetupIntents(PaymentMethodRepo methods, StripeCustomers customers, StripeGateway stripe, MethodLifecycle lifecycle,
-                        StripeFeatures features, Clock clock) {
+                        StripeFeatures features, SetupIntentLimit limit, Clock clock) {
+        this.limit = limit;
         this.methods = methods;
         this.customers = customers;
         this.stripe = stripe;
@@ -40,6 +42,7 @@ public class SetupIntents {
     }
 
     public StripeSetupIntent startCardSetup(String accountId) {
+        limit.take(accountId);
         String customer = customers.customerIdFor(accountId);
         StripeSetupIntent intent = stripe.createCardSetupIntent(customer, accountId, setupKey(accountId));
         methods.recordSetupIntent(accountId, intent.id(), "card", clock.instant());
@@ -48,6 +51,7 @@ public class SetupIntents {
 
     public StripeSetupIntent startUsBankSetup(String accountId) {
         features.usBankAccount().require();
+        limit.take(accountId);
         String customer = customers.customerIdFor(accountId);
         StripeSetupIntent intent = stripe.createUsBankSetupIntent(customer, accountId, setupKey(accountId));
         methods.recordSetupIntent(accountId, intent.id(), "us_bank_account", clock.instant());

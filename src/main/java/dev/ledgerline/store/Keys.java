@@ -219,4 +219,17 @@ public final class Keys {
     public static String deliveryAttempt(long sequence, String at, String endpointId) {
         return deliveryAttemptsOf(sequence) + at + "#" + endpointId;
     }
+
+    /** A failure count of one email from one client address, in the email's {@link #loginFailures} partition. */
+    public static String loginFailuresFrom(String clientAddress) {
+        return "ADDR#" + clientAddress;
+    }
+
+    /** A client address that logged in to the email recently, in the email's {@link #loginFailures} partition. */
+    public static String loginKnownAddress(String clientAddress) {
+        return "OK#" + clientAddress;
+    }
+
+    /** The account's SetupIntents created in the current window ({@code n}; {@code ttl} = the window's end). */
+    public static final String SETUP_INTENT_LIMIT_SK = "SETILIMIT";
 }

@@ -1,6 +1,7 @@
 package dev.ledgerline.auth;
 
 import dev.ledgerline.client.ApiException;
+import dev.ledgerline.client.ApiResponse;
 import dev.ledgerline.client.api.AuthApi;
 import dev.ledgerline.client.model.LoginRequest;
 import dev.ledgerline.client.model.LoginResponse;
@@ -65,13 +66,28 @@ class AuthIT extends ApiTestSupport {
     }
 
     @Test
-    void duplicateEmailIsAConflict() throws ApiException {
+    void aTakenEmailSignsUpLikeANewOneAndGetsNothing() throws ApiException {
         String email = uniqueEmail();
         AuthApi anonymous = new AuthApi(anonymous());
-        anonymous.signup(new SignupRequest().email(email).password(PASSWORD).accountName("Acme"));
-        Problem problem = expectProblem(409, () -> anonymous.signup(
-                new SignupRequest().email(email.toUpperCase()).password(PASSWORD).accountName("Other")));
-        assertEquals("email_taken", problem.getCode());
+        SignupResponse owner = anonymous.signup(new SignupRequest().email(email).password(PASSWORD).accountName("Acme"));
+
+        ApiResponse<SignupResponse> taken = anonymous.signupWithHttpInfo(
+                new SignupRequest().email(email.toUpperCase()).password("another-password-12").accountName("Other"));
+        ApiResponse<SignupResponse> fresh = anonymous.signupWithHttpInfo(
+                new SignupRequest().email(uniqueEmail()).password("another-password-12").accountName("Other"));
+        // The same status, body shape and headers as a new email's answer.
+        assertEquals(fresh.getStatusCode(), taken.getStatusCode());
+        assertEquals(201, taken.getStatusCode());
+        assertTrue(taken.getData().getAccountId().startsWith("acct_") && taken.getData().getUserId().startsWith("user_"));
+        assertEquals(fresh.getData().getAccountId().length(), taken.getData().getAccountId().length());
+        assertEquals(fresh.getHeaders().keySet(), taken.getHeaders().keySet());
+        assertNotEquals(owner.getAccountId(), taken.getData().getAccountId());
+
+        // Nothing changed: the caller's password opens nothing, the owner's still opens the owner's account.
+        expectProblem(401, () -> anonymous.login(new LoginRequest().email(email).password("another-password-12")));
+        LoginResponse login = anonymous.login(new LoginRequest().email(email).password(PASSWORD));
+        assertEquals(owner.getAccountId(), login.getAccountId());
+        assertEquals(email, new AuthApi(as(login)).getSession().getEmail());
     }
 
     @Test
@@ -126,5 +142,19 @@ class AuthIT extends ApiTestSupport {
         // Once the window has passed, the right password works again.
         clock.advance(java.time.Duration.ofMinutes(16));
         assertEquals(email, new AuthApi(as(anonymous.login(new LoginRequest().email(email).password(PASSWORD)))).getSession().getEmail());
+    }
+
+    @Test
+    void forwardedHeadersOfAnUntrustedPeerAreIgnored() throws ApiException {
+        String email = uniqueEmail();
+        new AuthApi(anonymous()).signup(new SignupRequest().email(email).password(PASSWORD).accountName("Acme"));
+        // No trusted proxies here: every guess comes from the socket's address, whatever the headers claim.
+        for (int i = 0; i < 5; i++) {
+            String claimed = "203.0.113." + i;
+            AuthApi spoofing = new AuthApi(withHeaders(java.util.Map.of("X-Forwarded-For", claimed, "Forwarded", "for=" + claimed)));
+            expectProblem(401, () -> spoofing.login(new LoginRequest().email(email).password("wrong-password")));
+        }
+        AuthApi fresh = new AuthApi(withHeaders(java.util.Map.of("X-Forwarded-For", "198.51.100.99")));
+        expectProblem(429, () -> fresh.login(new LoginRequest().email(email).password(PASSWORD)));
     }
 }
