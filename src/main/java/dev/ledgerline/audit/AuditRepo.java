@@ -3,6 +3,7 @@ package dev.ledgerline.audit;
 import dev.ledgerline.store.Attr;
 import dev.ledgerline.store.BillingTable;
 import dev.ledgerline.store.Cursors;
+import dev.ledgerline.store.DayPartitions;
 import dev.ledgerline.store.Keys;
 import dev.ledgerline.store.Page;
 import dev.ledgerline.store.TableWrite;
@@ -11,8 +12,6 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Instant;
@@ -56,7 +55,7 @@ public class AuditRepo {
         putIfSet(item, "reason", record.reason());
         putIfSet(item, "requestId", record.requestId());
         item.put("at", Attr.s(record.at().toString()));
-        item.put(Keys.GSI2_PK, Attr.s(Keys.auditOfDay(at.substring(0, 10))));
+        item.put(Keys.GSI2_PK, Attr.s(DayPartitions.forAccount(Keys.auditOfDay(at.substring(0, 10)), record.accountId())));
         item.put(Keys.GSI2_SK, Attr.s(at + "#" + record.accountId() + "#" + record.id()));
         return new TableWrite(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item)
                 .conditionExpression("attribute_not_exists(PK)").build()).build());
@@ -80,30 +79,17 @@ public class AuditRepo {
         List<AuditRecord> records = new ArrayList<>();
         LocalDate first = LocalDate.parse(from.substring(0, 10));
         for (LocalDate day = LocalDate.parse(until.substring(0, 10)); !day.isBefore(first); day = day.minusDays(1)) {
-            Map<String, AttributeValue> start = null;
-            do {
-                QueryResponse response = table.client().query(QueryRequest.builder()
-                        .tableName(table.name())
-                        .indexName(Keys.GSI2)
-                        .keyConditionExpression("GSI2PK = :day AND GSI2SK BETWEEN :from AND :until")
-                        .expressionAttributeValues(Map.of(":day", Attr.s(Keys.auditOfDay(day.toString())), ":from", Attr.s(from),
-                                ":until", Attr.s(until)))
-                        .scanIndexForward(false)
-                        .limit(limit - records.size() + 1)
-                        .exclusiveStartKey(start)
-                        .build());
-                for (Map<String, AttributeValue> item : response.items()) {
-                    // BETWEEN includes its ends: the record the cursor names was listed already.
-                    if (!Attr.getS(item, Keys.GSI2_SK).equals(before) && records.size() < limit) {
-                        records.add(read(item));
-                    }
+            // +1: BETWEEN includes its ends, and the record the cursor names was listed already.
+            for (Map<String, AttributeValue> item : DayPartitions.read(table, Keys.GSI2, Keys.GSI2_PK, Keys.GSI2_SK,
+                    Keys.auditOfDay(day.toString()), from, until, false, limit - records.size() + 1)) {
+                if (!Attr.getS(item, Keys.GSI2_SK).equals(before) && records.size() < limit) {
+                    records.add(read(item));
                 }
-                if (records.size() >= limit) {
-                    AuditRecord last = records.get(records.size() - 1);
-                    return new Page<>(records, Cursors.encode(Times.sortable(last.at()) + "#" + last.accountId() + "#" + last.id()));
-                }
-                start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-            } while (start != null);
+            }
+            if (records.size() >= limit) {
+                AuditRecord last = records.get(records.size() - 1);
+                return new Page<>(records, Cursors.encode(Times.sortable(last.at()) + "#" + last.accountId() + "#" + last.id()));
+            }
         }
         return new Page<>(records, null);
     }

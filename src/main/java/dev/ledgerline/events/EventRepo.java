@@ -3,6 +3,7 @@ package dev.ledgerline.events;
 import dev.ledgerline.store.Attr;
 import dev.ledgerline.store.BillingTable;
 import dev.ledgerline.store.Cursors;
+import dev.ledgerline.store.DayPartitions;
 import dev.ledgerline.store.Ids;
 import dev.ledgerline.store.Keys;
 import dev.ledgerline.store.Page;
@@ -140,7 +141,7 @@ public class EventRepo {
         item.put("type", Attr.s(type.value()));
         item.put("createdAt", Attr.s(now.toString()));
         item.put("object", Attr.s(objectJson));
-        item.put(Keys.GSI1_PK, Attr.s(Keys.eventsOfDay(Times.sortable(now).substring(0, 10))));
+        item.put(Keys.GSI1_PK, Attr.s(DayPartitions.forAccount(Keys.eventsOfDay(Times.sortable(now).substring(0, 10)), accountId)));
         item.put(Keys.GSI1_SK, Attr.s(position(now, accountId, sequence)));
         item.put(Keys.TTL, Attr.n(now.plus(retention).getEpochSecond()));
         // Pending push to the host's endpoints (sparse GSI2): the deliverer removes it after the 2xx.
@@ -204,29 +205,17 @@ public class EventRepo {
         LocalDate day = LocalDate.parse(from.substring(0, 10));
         LocalDate lastDay = LocalDate.parse(until.substring(0, 10));
         for (; !day.isAfter(lastDay); day = day.plusDays(1)) {
-            Map<String, AttributeValue> start = null;
-            do {
-                QueryResponse response = table.client().query(QueryRequest.builder()
-                        .tableName(table.name())
-                        .indexName(Keys.GSI1)
-                        .keyConditionExpression("GSI1PK = :day AND GSI1SK BETWEEN :from AND :until")
-                        .expressionAttributeValues(Map.of(":day", Attr.s(Keys.eventsOfDay(day.toString())),
-                                ":from", Attr.s(from), ":until", Attr.s(until)))
-                        .limit(limit - events.size() + 1)
-                        .exclusiveStartKey(start)
-                        .build());
-                for (Map<String, AttributeValue> item : response.items()) {
-                    // BETWEEN includes its ends: the event the cursor names was listed already.
-                    if (Attr.getS(item, Keys.GSI1_SK).compareTo(from) > 0 && events.size() < limit) {
-                        events.add(read(item));
-                    }
+            // +1: BETWEEN includes its ends, and the event the cursor names was listed already.
+            for (Map<String, AttributeValue> item : DayPartitions.read(table, Keys.GSI1, Keys.GSI1_PK, Keys.GSI1_SK,
+                    Keys.eventsOfDay(day.toString()), from, until, true, limit - events.size() + 1)) {
+                if (Attr.getS(item, Keys.GSI1_SK).compareTo(from) > 0 && events.size() < limit) {
+                    events.add(read(item));
                 }
-                if (events.size() >= limit) {
-                    StoredEvent last = events.get(events.size() - 1);
-                    return new Page<>(events, Cursors.encode(position(last.createdAt(), last.accountId(), last.sequence())));
-                }
-                start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-            } while (start != null);
+            }
+            if (events.size() >= limit) {
+                StoredEvent last = events.get(events.size() - 1);
+                return new Page<>(events, Cursors.encode(position(last.createdAt(), last.accountId(), last.sequence())));
+            }
         }
         return new Page<>(events, Cursors.encode(until));
     }
