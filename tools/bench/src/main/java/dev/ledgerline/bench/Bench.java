@@ -126,6 +126,12 @@ public final class Bench {
                 for (String name : Requests.NAMES) {
                     measure.row(rows, name, counted.get(name).trips(), service, name.contains("charges"), requests.get(name));
                 }
+                // The balance rows again with oha as the caller, where it is installed: the same requests, less caller CPU.
+                Oha oha = Oha.find();
+                if (oha != null) {
+                    measure.ohaRow(rows, oha, Requests.NAMES.get(0), counted.get(Requests.NAMES.get(0)).trips(), service, small);
+                    measure.ohaRow(rows, oha, Requests.NAMES.get(1), counted.get(Requests.NAMES.get(1)).trips(), service, big);
+                }
                 double rss = service.rssMiB();
                 String report = Report.table(rows.stream().map(r -> new Report.Line(r.name(), r.result(), r.roundTrips())).toList(),
                         service.startUp, rss, concurrency, measured, bigLedger) + Costs.table(counted);
@@ -154,6 +160,20 @@ public final class Bench {
             // Transactions: the measurement starts on a freshly started dynoxide (see Dynoxide), after the warm-up.
             Load.Pause pause = transactions ? dynoxide::restart : Load.Pause.NONE;
             rows.add(new Row(name, Load.run(name, concurrency, warmUp, pause, measured, request, meters), trips));
+        }
+
+        /** A GET /api/billing/balance row with oha as the caller; its CPU is counted once it has ended. */
+        void ohaRow(List<Row> rows, Oha oha, String name, double trips, ServiceProcess service, LoginResponse login) throws Exception {
+            if (!name.contains(only)) {
+                return;
+            }
+            Map<String, Load.CpuMeter> meters = new LinkedHashMap<>();
+            meters.put(Report.SERVICE, service::cpu);
+            meters.put(Report.STORE, () -> ServiceProcess.cpuOf(dynoxide.pid()));
+            meters.put(Report.LOAD, () -> ServiceProcess.cpuWithEndedChildren(ProcessHandle.current().pid()));
+            Load.Result result = oha.run(name, concurrency, warmUp, measured, service.url + "/api/billing/balance",
+                    Map.of("X-SESSION-ID", login.getSessionId(), "Authorization", "Bearer " + login.getToken()), meters);
+            rows.add(new Row(result.name(), result, trips));
         }
     }
 
