@@ -31,7 +31,11 @@ final class ServiceProcess implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of("java"));
+        // The deployment's JVM settings (deploy/jvm.options), in a machine the JVM takes for a container of
+        // BENCH_SERVICE_MEMORY (1g): its heap and so its resident memory are sized as they would be there.
+        Path jvmOptions = jar.toAbsolutePath().getParent().getParent().resolve("deploy/jvm.options");
+        List<String> command = new ArrayList<>(List.of("java", "@" + jvmOptions,
+                "-XX:MaxRAM=" + System.getenv().getOrDefault("BENCH_SERVICE_MEMORY", "1g")));
         // e.g. BENCH_SERVICE_JAVA_OPTS="-XX:StartFlightRecording=filename=target/bench/service.jfr,settings=profile" to profile
         String options = System.getenv().getOrDefault("BENCH_SERVICE_JAVA_OPTS", "").trim();
         if (!options.isEmpty()) {
