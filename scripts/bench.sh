@@ -12,4 +12,4 @@ cd "$SCRIPTS/.."
 
 start_emulators
 build_service
-DYNOXIDE_BIN="$BIN/dynoxide" LEDGERLINE_ROOT="$PWD" "${MVN[@]}" -q -f tools/bench/pom.xml compile exec:java
+BENCH_OHA="${BENCH_OHA:-$BIN/oha}" DYNOXIDE_BIN="$BIN/dynoxide" LEDGERLINE_ROOT="$PWD" "${MVN[@]}" -q -f tools/bench/pom.xml compile exec:java
