@@ -8,6 +8,7 @@ DYNOXIDE_VERSION="3.2.0"
 STRIPE_MOCK_VERSION="v0.203.0"
 LOCALSTRIPE_VERSION="1.15.10"
 SCHEMATHESIS_VERSION="4.32.5"
+OHA_VERSION="1.16.0"
 mkdir -p "$BIN"
 
 install_dynoxide() {
@@ -48,6 +49,16 @@ install_schemathesis() {
   install_venv_tool "$FUZZ_VENV" schemathesis "$SCHEMATHESIS_VERSION"
 }
 
+# The benchmark's HTTP load generator for plain GETs (scripts/bench.sh uses it when present);
+# not part of `all`: a cold build takes minutes and nothing else needs it.
+install_oha() {
+  if [ -x "$BIN/oha" ] && [ -f "$BIN/.oha-$OHA_VERSION" ]; then return; fi
+  log "building oha from crates.io (cold build takes a few minutes)"
+  cargo install oha --version "$OHA_VERSION" --locked --root "$CACHE/cargo" >&2
+  ln -sf "$CACHE/cargo/bin/oha" "$BIN/oha"
+  touch "$BIN/.oha-$OHA_VERSION"
+}
+
 install_chromium() {
   # Debian's chromium for the browser test (Playwright's own browser downloads are not reachable).
   if command -v chromium >/dev/null 2>&1; then return; fi
@@ -64,6 +75,7 @@ case "${1:-all}" in
   localstripe) install_localstripe ;;
   chromium) install_chromium ;;
   schemathesis) install_schemathesis ;;
+  oha) install_oha ;;
   all) install_stripe_mock; install_localstripe; install_dynoxide; install_chromium ;;
-  *) echo "usage: $0 [all|dynoxide|stripe-mock|localstripe|chromium|schemathesis]" >&2; exit 2 ;;
+  *) echo "usage: $0 [all|dynoxide|stripe-mock|localstripe|chromium|schemathesis|oha]" >&2; exit 2 ;;
 esac

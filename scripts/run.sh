@@ -65,7 +65,9 @@ fi
 
 # Readable log lines for a terminal; production logs JSON (docs/deployment.md).
 export LOG_FORMAT="${LOG_FORMAT:-text}"
-java -jar "$JAR" &
+# The JVM settings of a deployment (deploy/jvm.options, docs/deployment.md#jvm-settings); JAVA_OPTS adds to them.
+# shellcheck disable=SC2086  # JAVA_OPTS is a list of options
+java @deploy/jvm.options ${JAVA_OPTS:-} -jar "$JAR" &
 service=$!
 # Ctrl-C stops the service (the emulators keep running for the next start), and localstripe stops
 # posting to a port where nothing, or something else, may listen next.

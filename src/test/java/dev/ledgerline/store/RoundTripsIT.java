@@ -20,7 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * DynamoDB round trips per request, counted at the SDK: deterministic, so asserted. The budgets
  * hold however long the ledger is, since the balance is one item, and whether or not the session
- * is still in the session cache.
+ * is still in the session cache. Request units (what DynamoDB bills) follow from item sizes and are
+ * as deterministic: each item here is under 1 KB (a write unit) and 4 KB (a read unit), and a
+ * transaction bills twice.
  */
 @MicronautTest
 class RoundTripsIT extends ApiTestSupport {
@@ -42,6 +44,7 @@ class RoundTripsIT extends ApiTestSupport {
         roundTrips.reset();
         ledger.getBalance();
         assertEquals(List.of("GetItemRequest"), roundTrips.operations(), "balance row; the session is cached");
+        assertUnits(1, 0, "one strongly consistent read of the balance row");
 
         // Once the cached copy is older than billing.session-cache.ttl (2 s), the session is read again.
         Thread.sleep(2_100);
@@ -49,6 +52,7 @@ class RoundTripsIT extends ApiTestSupport {
         ledger.getBalance();
         List<String> balance = roundTrips.operations();
         assertEquals(List.of("GetItemRequest", "GetItemRequest"), balance, "session + balance row");
+        assertUnits(2, 0, "session + balance row");
 
         Thread.sleep(2_100);
         roundTrips.reset();
@@ -63,5 +67,13 @@ class RoundTripsIT extends ApiTestSupport {
         assertTrue(internalCharge.size() <= 2, () -> "internal charge: " + internalCharge);
         assertEquals(List.of("GetItemRequest", "TransactWriteItemsRequest"), internalCharge,
                 "the event sequence, then one transaction (the account check is a condition inside it)");
+        // 7 items x 2 (account check, marker, entry, audit record, balance, event sequence, outbox event),
+        // plus the audit record on GSI2 and the outbox event on GSI1 and GSI2.
+        assertUnits(1, 17, "internal charge");
+    }
+
+    private void assertUnits(double reads, double writes, String what) {
+        assertEquals(reads, roundTrips.readUnits(), 0.001, what + ": read units");
+        assertEquals(writes, roundTrips.writeUnits(), 0.001, what + ": write units");
     }
 }

@@ -77,16 +77,16 @@ public final class Bench {
             DynamoDbClient store = DynamoDbClient.builder().endpointOverride(URI.create(dynoxide.url())).region(Region.US_EAST_1)
                     .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64)).build();
 
-            // Pass 1, untimed: the same requests through a counting proxy, for round trips per request.
-            Map<String, Double> trips = new HashMap<>();
+            // Pass 1, untimed: the same requests through a counting proxy, for round trips and request units per request.
+            Map<String, Costs.Counted> counted = new LinkedHashMap<>();
             LoginResponse small;
             LoginResponse big;
             LoginResponse charges;
             Payment payment;
-            try (CountingProxy proxy = new CountingProxy(dynoxide.url())) {
-                Map<String, String> counted = new HashMap<>(env);
-                counted.put("AWS_ENDPOINT_URL_DYNAMODB", proxy.url());
-                try (ServiceProcess service = ServiceProcess.start(jar, counted, out.resolve("service-counting.log"))) {
+            try (CountingProxy proxy = new CountingProxy(dynoxide.url(), out.resolve("capacity.log"))) {
+                Map<String, String> countedEnv = new HashMap<>(env);
+                countedEnv.put("AWS_ENDPOINT_URL_DYNAMODB", proxy.url());
+                try (ServiceProcess service = ServiceProcess.start(jar, countedEnv, out.resolve("service-counting.log"))) {
                     Fixtures fixtures = new Fixtures(service.url, stripeMock, WEBHOOK_SECRET);
                     small = fixtures.account();
                     fixtures.charges(small, 10);
@@ -95,12 +95,9 @@ public final class Bench {
                     payment = fixtures.payment(small, store, table);
                     Requests requests = new Requests(fixtures, small, big, charges, payment, "count");
                     for (String name : Requests.NAMES) {
-                        long before = proxy.calls();
-                        for (int i = 0; i < 50; i++) {
-                            requests.get(name).send(i);
-                        }
-                        trips.put(name, (proxy.calls() - before) / 50.0);
+                        counted.put(name, Costs.count(proxy, 50, null, requests.get(name)));
                     }
+                    counted.putAll(CountedOnly.count(fixtures, store, table, proxy));
                 }
             }
             Fixtures.bigLedger(store, table, big.getAccountId(), bigLedger);
@@ -127,11 +124,17 @@ public final class Bench {
                     }
                 }
                 for (String name : Requests.NAMES) {
-                    measure.row(rows, name, trips.get(name), service, name.contains("charges"), requests.get(name));
+                    measure.row(rows, name, counted.get(name).trips(), service, name.contains("charges"), requests.get(name));
+                }
+                // The balance rows again with oha as the caller, where it is installed: the same requests, less caller CPU.
+                Oha oha = Oha.find();
+                if (oha != null) {
+                    measure.ohaRow(rows, oha, Requests.NAMES.get(0), counted.get(Requests.NAMES.get(0)).trips(), service, small);
+                    measure.ohaRow(rows, oha, Requests.NAMES.get(1), counted.get(Requests.NAMES.get(1)).trips(), service, big);
                 }
                 double rss = service.rssMiB();
                 String report = Report.table(rows.stream().map(r -> new Report.Line(r.name(), r.result(), r.roundTrips())).toList(),
-                        service.startUp, rss, concurrency, measured, bigLedger);
+                        service.startUp, rss, concurrency, measured, bigLedger) + Costs.table(counted);
                 System.out.println(report);
                 Files.writeString(out.resolve("results.md"), "# Benchmark " + Instant.now() + "\n\n" + report);
             }
@@ -157,6 +160,20 @@ public final class Bench {
             // Transactions: the measurement starts on a freshly started dynoxide (see Dynoxide), after the warm-up.
             Load.Pause pause = transactions ? dynoxide::restart : Load.Pause.NONE;
             rows.add(new Row(name, Load.run(name, concurrency, warmUp, pause, measured, request, meters), trips));
+        }
+
+        /** A GET /api/billing/balance row with oha as the caller; its CPU is counted once it has ended. */
+        void ohaRow(List<Row> rows, Oha oha, String name, double trips, ServiceProcess service, LoginResponse login) throws Exception {
+            if (!name.contains(only)) {
+                return;
+            }
+            Map<String, Load.CpuMeter> meters = new LinkedHashMap<>();
+            meters.put(Report.SERVICE, service::cpu);
+            meters.put(Report.STORE, () -> ServiceProcess.cpuOf(dynoxide.pid()));
+            meters.put(Report.LOAD, () -> ServiceProcess.cpuWithEndedChildren(ProcessHandle.current().pid()));
+            Load.Result result = oha.run(name, concurrency, warmUp, measured, service.url + "/api/billing/balance",
+                    Map.of("X-SESSION-ID", login.getSessionId(), "Authorization", "Bearer " + login.getToken()), meters);
+            rows.add(new Row(result.name(), result, trips));
         }
     }
 

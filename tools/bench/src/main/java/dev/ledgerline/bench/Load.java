@@ -28,7 +28,7 @@ final class Load {
         Duration used() throws Exception;
     }
 
-    record Result(String name, long requests, double seconds, long[] latenciesNanos, long errors, Map<String, Duration> cpu) {
+    record Result(String name, long requests, double seconds, double p50Millis, double p99Millis, long errors, Map<String, Duration> cpu) {
 
         /** CPU milliseconds per measured request of the process measured as {@code who}, or NaN. */
         double cpuMillisPerRequest(String who) {
@@ -39,14 +39,15 @@ final class Load {
         double perSecond() {
             return requests / seconds;
         }
+    }
 
-        double percentileMillis(double p) {
-            if (latenciesNanos.length == 0) {
-                return Double.NaN;
-            }
-            int index = (int) Math.min(latenciesNanos.length - 1, Math.ceil(p / 100.0 * latenciesNanos.length) - 1);
-            return latenciesNanos[Math.max(0, index)] / 1_000_000.0;
+    /** The p-th percentile of sorted latencies, in milliseconds. */
+    static double percentileMillis(long[] sortedNanos, double p) {
+        if (sortedNanos.length == 0) {
+            return Double.NaN;
         }
+        int index = (int) Math.min(sortedNanos.length - 1, Math.ceil(p / 100.0 * sortedNanos.length) - 1);
+        return sortedNanos[Math.max(0, index)] / 1_000_000.0;
     }
 
     private Load() {
@@ -142,7 +143,7 @@ final class Load {
             at += sizes.get(t)[0];
         }
         Arrays.sort(all);
-        return new Result(name, total, seconds, all, Arrays.stream(errors).sum(), cpu);
+        return new Result(name, total, seconds, percentileMillis(all, 50), percentileMillis(all, 99), Arrays.stream(errors).sum(), cpu);
     }
 
     private static Map<String, Duration> read(Map<String, CpuMeter> meters) throws Exception {

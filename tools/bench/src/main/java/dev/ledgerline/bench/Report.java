@@ -39,14 +39,14 @@ final class Report {
                     (raw.result().cpuMillisPerRequest(STORE) + raw.result().cpuMillisPerRequest(LOAD)) / raw.roundTrips() * line.roundTrips()
                             / (line.result().cpuMillisPerRequest(SERVICE) + line.result().cpuMillisPerRequest(STORE)));
             out.append(Bench.format("| %s | %.0f | %.2f | %.2f | %.2f | %s | %s | %s | %s | %s | %d |%n", line.name(), line.result().perSecond(),
-                    line.result().percentileMillis(50), line.result().percentileMillis(99), line.roundTrips(), cpu(line, SERVICE),
+                    line.result().p50Millis(), line.result().p99Millis(), line.roundTrips(), cpu(line, SERVICE),
                     cpu(line, STORE), cpu(line, LOAD), efficiency, cpuEfficiency, line.result().errors()));
         }
         Line small = byName.get(Bench.Requests.NAMES.get(0));
         Line big = byName.get(Bench.Requests.NAMES.get(1));
         if (small != null && big != null) {
             out.append(Bench.format("%nLedger-size ratio (p50 with %,d entries / p50 with 10): %.2f%n", bigLedger,
-                    big.result().percentileMillis(50) / small.result().percentileMillis(50)));
+                    big.result().p50Millis() / small.result().p50Millis()));
         }
         out.append(Bench.format("%nStart-up to the first successful /health: %.2f s; RSS after the load: %.0f MiB%n",
                 startUp.toMillis() / 1000.0, rssMiB));

@@ -31,7 +31,11 @@ final class ServiceProcess implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of("java"));
+        // The deployment's JVM settings (deploy/jvm.options), in a machine the JVM takes for a container of
+        // BENCH_SERVICE_MEMORY (1g): its heap and so its resident memory are sized as they would be there.
+        Path jvmOptions = jar.toAbsolutePath().getParent().getParent().resolve("deploy/jvm.options");
+        List<String> command = new ArrayList<>(List.of("java", "@" + jvmOptions,
+                "-XX:MaxRAM=" + System.getenv().getOrDefault("BENCH_SERVICE_MEMORY", "1g")));
         // e.g. BENCH_SERVICE_JAVA_OPTS="-XX:StartFlightRecording=filename=target/bench/service.jfr,settings=profile" to profile
         String options = System.getenv().getOrDefault("BENCH_SERVICE_JAVA_OPTS", "").trim();
         if (!options.isEmpty()) {
@@ -71,10 +75,23 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static Duration cpuOf(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        String[] fields = stat(pid);
+        return Duration.ofMillis((Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10);
+    }
+
+    /**
+     * As {@link #cpuOf}, plus the CPU of the children that ended and were waited for (cutime,
+     * cstime): for this JVM, an external load generator run to its end counts in.
+     */
+    static Duration cpuWithEndedChildren(long pid) throws IOException {
+        String[] fields = stat(pid);
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
         return Duration.ofMillis(ticks * 10);
+    }
+
+    private static String[] stat(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     /** Resident set size in MiB, from /proc/<pid>/status. */
