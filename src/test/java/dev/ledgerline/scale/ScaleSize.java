@@ -16,4 +16,15 @@ final class ScaleSize {
     static int pick(int small, int full) {
         return full() ? full : small;
     }
+
+    /**
+     * The fleet sizes to run, {@code LEDGERLINE_SCALE_INSTANCES} (default {@code 1,3}): the full
+     * run takes one per JVM, each on a freshly started dynoxide, whose transactions slow down with
+     * every transaction of the last 10 minutes (DynamoDB's do not), so the second fleet would
+     * otherwise pay for the first.
+     */
+    static java.util.List<Integer> instances() {
+        String sizes = System.getenv().getOrDefault("LEDGERLINE_SCALE_INSTANCES", "1,3");
+        return java.util.Arrays.stream(sizes.split(",")).map(String::trim).map(Integer::valueOf).toList();
+    }
 }
