@@ -4,7 +4,8 @@
 # cycle and one janitor cycle on 1 instance, then (on a freshly started dynoxide: its transactions
 # slow down with every transaction of the last 10 minutes) on 3. Prints the time per cycle, each
 # instance's share and the speed-up. Knobs: any BILLING_JOBS_* setting (docs/configuration.md),
-# e.g. BILLING_JOBS_AUTOPAY_CONCURRENCY=8; LEDGERLINE_SCALE_FLEETS (default "1 3").
+# e.g. BILLING_JOBS_AUTOPAY_CONCURRENCY=8; LEDGERLINE_SCALE_FLEETS (default "1 3"); LEDGERLINE_SCALE_ACCOUNTS and
+# LEDGERLINE_SCALE_OPEN_PAYMENTS (default 50000 and 20000).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$SCRIPTS/.."
@@ -14,9 +15,10 @@ declare -A autopay janitor
 for n in ${LEDGERLINE_SCALE_FLEETS:-1 3}; do
   bash scripts/emulators.sh stop >/dev/null 2>&1 || true
   start_emulators
+  rm -f "target/scale/result-$n.txt"
   LEDGERLINE_SCALE=full LEDGERLINE_SCALE_INSTANCES="$n" "${MVN[@]}" -q verify -Dui.skip=true -Dtest=NoSuchTest \
     -Dsurefire.failIfNoSpecifiedTests=false -Dit.test='dev.ledgerline.scale.*IT'
-  line=$(grep -h -E "^Scale:" target/failsafe-reports/dev.ledgerline.scale.*-output.txt)
+  line=$(cat "target/scale/result-$n.txt")
   echo "$line"
   autopay[$n]=$(sed -E 's/.*autopay ([0-9.]+) s.*/\1/' <<<"$line")
   janitor[$n]=$(sed -E 's/.*janitor ([0-9.]+) s.*/\1/' <<<"$line")

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,8 +70,8 @@ class JobsScaleIT extends StripeMockProxyTestSupport {
 
     @Test
     void everyDueAccountIsPaidOnceAndEveryOpenPaymentLookedAtOnceWithTheInstancesSharingTheWork() throws Exception {
-        int payers = ScaleSize.pick(600, 50_000);
-        int open = ScaleSize.pick(300, 20_000);
+        int payers = ScaleSize.pick("LEDGERLINE_SCALE_ACCOUNTS", 600, 50_000);
+        int open = ScaleSize.pick("LEDGERLINE_SCALE_OPEN_PAYMENTS", 300, 20_000);
         population = new Population(dynamo, jobs.shards());
 
         // Templates, made through the API: an ACH debit Stripe keeps processing, then a card account with autopay on and a charge due.
@@ -92,7 +94,7 @@ class JobsScaleIT extends StripeMockProxyTestSupport {
         int warmUp = ScaleSize.pick(0, 2_000);
         if (warmUp > 0) {
             String table = "ledgerline-scale-warmup-" + UUID.randomUUID();
-            try (ServiceInstance instance = ServiceInstance.onTable(table, Map.of("stripe.api-base", proxy.url()))) {
+            try (ServiceInstance instance = ServiceInstance.onTable(table, fleetProperties())) {
                 population.copy(payerItems, payer.getAccountId(), table, warmUp, clock.instant());
                 population.copy(debtorItems, debtor.getAccountId(), table, warmUp, clock.instant().minusSeconds(60));
                 instance.bean(AutopayJob.class).runCycle();
@@ -109,7 +111,7 @@ class JobsScaleIT extends StripeMockProxyTestSupport {
             List<ServiceInstance> fleet = new ArrayList<>();
             try {
                 for (int i = 0; i < instances; i++) {
-                    fleet.add(ServiceInstance.onTable(table, Map.of("stripe.api-base", proxy.url())));
+                    fleet.add(ServiceInstance.onTable(table, fleetProperties()));
                 }
                 Instant seeding = Instant.now();
                 List<String> due = population.copy(payerItems, payer.getAccountId(), table, payers, clock.instant());
@@ -146,8 +148,20 @@ class JobsScaleIT extends StripeMockProxyTestSupport {
             speedUp = String.format("; speed-up with 3 instances: autopay %.2fx, janitor %.2fx", one[0].seconds() / three[0].seconds(),
                     one[1].seconds() / three[1].seconds());
         }
-        System.out.printf("Scale: %s%s (%d shards, autopay concurrency %d)%n", String.join("; ", lines), speedUp, jobs.shards(),
+        String summary = String.format("Scale: %s%s (%d shards, autopay concurrency %d)", String.join("; ", lines), speedUp, jobs.shards(),
                 jobs.autopayConcurrency());
+        System.out.println(summary);
+        // Also to a file: at full size the fork's output channel to Maven was once lost mid-run, and the figures with it.
+        Path result = Path.of("target", "scale", "result-" + String.join("-", ScaleSize.instances().stream().map(String::valueOf).toList())
+                + ".txt");
+        Files.createDirectories(result.getParent());
+        Files.writeString(result, summary + System.lineSeparator());
+    }
+
+    /** The fleets' settings: at full size without a log line per account (hundreds of thousands through the fork's output). */
+    private Map<String, Object> fleetProperties() {
+        return ScaleSize.full() ? Map.of("stripe.api-base", proxy.url(), "logger.levels.dev.ledgerline", "WARN")
+                : Map.of("stripe.api-base", proxy.url());
     }
 
     /** Runs {@code job} on every instance at once; the cycle ends when the last instance is through. */

@@ -17,6 +17,12 @@ final class ScaleSize {
         return full() ? full : small;
     }
 
+    /** A size: {@code variable} when set (e.g. {@code LEDGERLINE_SCALE_ACCOUNTS=10000}), else {@link #pick}. */
+    static int pick(String variable, int small, int full) {
+        String set = System.getenv(variable);
+        return set == null || set.isBlank() ? pick(small, full) : Integer.parseInt(set.trim());
+    }
+
     /**
      * The fleet sizes to run, {@code LEDGERLINE_SCALE_INSTANCES} (default {@code 1,3}): the full
      * run takes one per JVM, each on a freshly started dynoxide, whose transactions slow down with
