@@ -45,3 +45,20 @@ build_service() {
   bash "$SCRIPTS/build-tools.sh" -q
   "${MVN[@]}" -q package -DskipTests
 }
+
+# AppCDS for the jar (docs/deployment.md#jvm-settings): the JVM option that uses the class-data
+# archive made for this very jar, or, while there is none, the one that writes it when the JVM
+# exits (the first run trains; later ones start in about half the time). One archive per jar
+# build, under $CACHE/cds; older ones are removed.
+cds_option() {
+  local jar=$1 dir="$CACHE/cds" key
+  key=$(stat -c '%s-%Y' "$jar")
+  mkdir -p "$dir"
+  local archive="$dir/ledgerline-$key.jsa"
+  find "$dir" -name 'ledgerline-*.jsa' ! -name "ledgerline-$key.jsa" -delete
+  if [ -s "$archive" ]; then
+    echo "-XX:SharedArchiveFile=$archive"
+  else
+    echo "-XX:ArchiveClassesAtExit=$archive"
+  fi
+}

@@ -2,6 +2,7 @@ package dev.ledgerline.webhooks;
 
 import dev.ledgerline.store.Attr;
 import dev.ledgerline.store.BillingTable;
+import dev.ledgerline.store.Gzip;
 import dev.ledgerline.store.Keys;
 import dev.ledgerline.stripe.StripeEvent;
 import jakarta.inject.Singleton;
@@ -54,7 +55,8 @@ public class EventInboxRepo {
         item.put("eventId", Attr.s(event.id()));
         item.put("type", Attr.s(event.type()));
         item.put("created", Attr.n(event.created()));
-        item.put("payload", Attr.s(payload));
+        // The raw body, for the record (what Stripe sent, byte for byte); gzipped: see Gzip.
+        item.put("payloadGz", AttributeValue.fromB(Gzip.compress(payload)));
         item.put("status", Attr.s(InboxStatus.PROCESSING.value()));
         item.put("attempts", Attr.n(1));
         item.put("receivedAt", Attr.s(now.toString()));

@@ -1,12 +1,15 @@
 package dev.ledgerline.store;
 
+import com.stripe.param.SetupIntentCreateParams;
 import dev.ledgerline.client.api.DevApi;
 import dev.ledgerline.client.api.InternalApi;
 import dev.ledgerline.client.api.LedgerApi;
+import dev.ledgerline.client.api.StripeWebhooksApi;
 import dev.ledgerline.client.model.ChargeRequest;
 import dev.ledgerline.client.model.LoginResponse;
 import dev.ledgerline.support.ApiTestSupport;
 import dev.ledgerline.support.DynamoRoundTrips;
+import dev.ledgerline.support.StripeEvents;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -70,6 +73,22 @@ class RoundTripsIT extends ApiTestSupport {
         // 7 items x 2 (account check, marker, entry, audit record, balance, event sequence, outbox event),
         // plus the audit record on GSI2 and the outbox event on GSI1 and GSI2.
         assertUnits(1, 17, "internal charge");
+    }
+
+    @Test
+    void aWebhooksInboxRowIsBilledOneWriteUnitPerWrite() throws Exception {
+        // A Stripe event as Stripe sends it (pretty-printed, the object in full) is over a kilobyte:
+        // stored as it came, its inbox row would bill 2 write units on the claim and 2 on the finish.
+        String intentJson = StripeEvents.stripeMock().v1().setupIntents().create(SetupIntentCreateParams.builder()
+                .addPaymentMethodType("card").build()).getLastResponse().body();
+        String id = StripeEvents.newEventId();
+        String payload = StripeEvents.event(id, "setup_intent.created", intentJson, StripeEvents.now());
+        assertTrue(payload.length() > 1024, () -> "the event should be over 1 KB, is " + payload.length());
+
+        roundTrips.reset();
+        new StripeWebhooksApi(anonymous()).receiveStripeWebhook(payload, StripeEvents.sign(payload, WEBHOOK_SECRET, StripeEvents.now()));
+        assertEquals(List.of("PutItemRequest", "UpdateItemRequest"), roundTrips.operations(), "claim, then finish (no handler: ignored)");
+        assertUnits(0, 2, "the inbox row, gzipped, is under 1 KB on both writes");
     }
 
     private void assertUnits(double reads, double writes, String what) {

@@ -12,6 +12,7 @@ import dev.ledgerline.client.model.SetupIntentResponse;
 import dev.ledgerline.client.model.WebhookAck;
 import dev.ledgerline.config.BillingSettings;
 import dev.ledgerline.store.Attr;
+import dev.ledgerline.store.Gzip;
 import dev.ledgerline.store.Keys;
 import dev.ledgerline.support.ApiTestSupport;
 import dev.ledgerline.support.StripeEvents;
@@ -83,7 +84,7 @@ class WebhookDeliveryIT extends ApiTestSupport {
         Map<String, AttributeValue> item = new HashMap<>(Attr.key(Keys.stripeEvent(eventId), Keys.STRIPE_EVENT_SK));
         item.put("eventId", Attr.s(eventId));
         item.put("type", Attr.s(type));
-        item.put("payload", Attr.s(payload));
+        item.put("payloadGz", AttributeValue.fromB(Gzip.compress(payload)));
         item.put("status", Attr.s("processing"));
         item.put("attempts", Attr.n(1));
         item.put("claimedAt", Attr.n(clock.instant().toEpochMilli()));

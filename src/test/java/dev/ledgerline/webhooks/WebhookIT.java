@@ -8,6 +8,7 @@ import dev.ledgerline.client.model.Problem;
 import dev.ledgerline.client.model.WebhookAck;
 import dev.ledgerline.config.BillingSettings;
 import dev.ledgerline.store.Attr;
+import dev.ledgerline.store.Gzip;
 import dev.ledgerline.store.Keys;
 import dev.ledgerline.support.ApiTestSupport;
 import dev.ledgerline.support.StripeEvents;
@@ -81,7 +82,7 @@ class WebhookIT extends ApiTestSupport {
         assertEquals("setup_intent.created", items.get(0).get("type").s());
         // No handler takes this type yet: recorded, and marked ignored rather than failed.
         assertEquals("ignored", items.get(0).get("status").s());
-        assertEquals(payload, items.get(0).get("payload").s());
+        assertEquals(payload, Gzip.decompress(items.get(0).get("payloadGz").b()));
     }
 
     @Test

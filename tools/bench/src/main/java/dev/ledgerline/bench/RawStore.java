@@ -1,5 +1,6 @@
 package dev.ledgerline.bench;
 
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
@@ -11,6 +12,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 
@@ -39,7 +44,7 @@ final class RawStore {
         Map<String, AttributeValue> item = Fixtures.key("EVT#" + eventId, "EVENT");
         item.put("eventId", AttributeValue.fromS(eventId));
         item.put("type", AttributeValue.fromS("payment_intent.succeeded"));
-        item.put("payload", AttributeValue.fromS(payload));
+        item.put("payloadGz", AttributeValue.fromB(gzip(payload)));
         item.put("status", AttributeValue.fromS("processing"));
         item.put("attempts", AttributeValue.fromN("1"));
         item.put("claimedAt", AttributeValue.fromN(Long.toString(System.currentTimeMillis())));
@@ -73,5 +78,16 @@ final class RawStore {
                         .updateExpression("SET updatedAt = :now ADD balance :a, version :one")
                         .expressionAttributeValues(Map.of(":now", AttributeValue.fromS(now), ":a", AttributeValue.fromN("100"),
                                 ":one", AttributeValue.fromN("1"))).build()).build()).build());
+    }
+
+    /** The service stores a webhook's raw body gzipped (its store/Gzip), so the floor does too. */
+    private static SdkBytes gzip(String text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
+            gzip.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+        return SdkBytes.fromByteArray(out.toByteArray());
     }
 }

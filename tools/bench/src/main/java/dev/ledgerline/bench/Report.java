@@ -18,7 +18,7 @@ final class Report {
     private Report() {
     }
 
-    static String table(List<Line> lines, Duration startUp, double rssMiB, int concurrency, Duration measured, int bigLedger) {
+    static String table(List<Line> lines, Duration coldStart, Duration startUp, double rssMiB, int concurrency, Duration measured, int bigLedger) {
         StringBuilder out = new StringBuilder();
         out.append(Bench.format("Concurrency %d, %d s measured after warm-up, machine: %d cores, %s%n%n", concurrency,
                 measured.toSeconds(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.name")));
@@ -48,8 +48,8 @@ final class Report {
             out.append(Bench.format("%nLedger-size ratio (p50 with %,d entries / p50 with 10): %.2f%n", bigLedger,
                     big.result().p50Millis() / small.result().p50Millis()));
         }
-        out.append(Bench.format("%nStart-up to the first successful /health: %.2f s; RSS after the load: %.0f MiB%n",
-                startUp.toMillis() / 1000.0, rssMiB));
+        out.append(Bench.format("%nStart-up to the first successful /health: %.2f s with the AppCDS archive (%.2f s without, the run"
+                + " that wrote it); RSS after the load: %.0f MiB%n", startUp.toMillis() / 1000.0, coldStart.toMillis() / 1000.0, rssMiB));
         out.append("CPU ms/req: user + system time of each process over the measured period, per request; the load generator is the\n"
                 + "benchmark's JVM (the AWS SDK for the raw rows, the generated client for the service rows).\n");
         return out.toString();

@@ -27,15 +27,21 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(Path jar, Map<String, String> env, Path log) throws Exception {
+        return start(jar, env, log, List.of());
+    }
+
+    /** With JVM options of its own, e.g. the AppCDS archive to write at exit or to start from. */
+    static ServiceProcess start(Path jar, Map<String, String> env, Path log, List<String> jvmOptions) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         // The deployment's JVM settings (deploy/jvm.options), in a machine the JVM takes for a container of
         // BENCH_SERVICE_MEMORY (1g): its heap and so its resident memory are sized as they would be there.
-        Path jvmOptions = jar.toAbsolutePath().getParent().getParent().resolve("deploy/jvm.options");
-        List<String> command = new ArrayList<>(List.of("java", "@" + jvmOptions,
+        Path deployOptions = jar.toAbsolutePath().getParent().getParent().resolve("deploy/jvm.options");
+        List<String> command = new ArrayList<>(List.of("java", "@" + deployOptions,
                 "-XX:MaxRAM=" + System.getenv().getOrDefault("BENCH_SERVICE_MEMORY", "1g")));
+        command.addAll(jvmOptions);
         // e.g. BENCH_SERVICE_JAVA_OPTS="-XX:StartFlightRecording=filename=target/bench/service.jfr,settings=profile" to profile
         String options = System.getenv().getOrDefault("BENCH_SERVICE_JAVA_OPTS", "").trim();
         if (!options.isEmpty()) {
@@ -105,7 +111,11 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         process.destroy();
+        // A JVM writing its class-data archive at exit takes a few seconds; the next start needs it.
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
     }
 }
