@@ -1,6 +1,7 @@
 import type { LedgerEntry, Payment, Subscription } from '@ledgerline/api';
 import type { Clients } from '../api';
 import { formatAmount } from '../money';
+import { ReceiptButton, Statements } from './Documents';
 import { PagedTable, type Column } from './PagedTable';
 
 const PAGE = 10;
@@ -21,6 +22,7 @@ export function Histories({ api, version }: { api: Clients; version: number }) {
     { header: 'Status', cell: p => <span class={`badge ${p.status}`}>{words(p.status)}</span> },
     { header: 'Note', cell: p => p.failureMessage ?? '' },
     { header: 'Amount', cell: p => formatAmount(p.amount, p.currency), numeric: true },
+    { header: 'Receipt', cell: p => <ReceiptButton api={api} payment={p} /> },
   ];
   const subscriptionColumns: Column<Subscription>[] = [
     { header: 'Subscription', cell: s => s.id },
@@ -35,6 +37,7 @@ export function Histories({ api, version }: { api: Clients; version: number }) {
                   load={cursor => api.ledger.listLedger({ limit: PAGE, cursor })} />
       <PagedTable title="Payments" testId="payments" columns={paymentColumns} version={version} empty="No payments yet."
                   load={cursor => api.payments.listPayments({ limit: PAGE, cursor })} />
+      <Statements api={api} version={version} />
       <PagedTable title="Subscriptions" testId="subscriptions" columns={subscriptionColumns} version={version} empty="No subscriptions."
                   load={async () => api.subscriptions.listSubscriptions()} />
     </>

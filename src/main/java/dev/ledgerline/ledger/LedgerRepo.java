@@ -14,6 +14,7 @@ import dev.ledgerline.store.Times;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -99,6 +100,22 @@ public class LedgerRepo {
                 Cursors.decode(cursor, CURSOR_SHAPE));
         return new Page<>(page.items().stream().map(LedgerRepo::read).toList(),
                 page.nextCursor() == null ? null : Cursors.encode(page.nextCursor()));
+    }
+
+    /**
+     * Every entry created at or after {@code from}, oldest first (all pages): what a statement
+     * subtracts from today's balance to find a month's opening balance.
+     */
+    public List<LedgerEntry> since(String accountId, Instant from) {
+        return table.queryAll(QueryRequest.builder()
+                        .tableName(table.name())
+                        .keyConditionExpression("PK = :pk AND SK BETWEEN :from AND :end")
+                        .expressionAttributeValues(Map.of(":pk", Attr.s(Keys.account(accountId)),
+                                ":from", Attr.s(Keys.LEDGER_SK_PREFIX + Times.sortable(from)),
+                                // Every "LEDGER#..." sorts below "LEDGER$" ('$' follows '#').
+                                ":end", Attr.s("LEDGER$")))
+                        .consistentRead(true))
+                .stream().map(LedgerRepo::read).toList();
     }
 
     /** The posting's items in its order, then the balance row's change (last, which {@link Posting#failedOnVersion} relies on). */
