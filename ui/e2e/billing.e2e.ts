@@ -3,9 +3,9 @@
 // the webhook run: the harness relays setup_intent.succeeded as Stripe would. The run command's
 // run, with no relay, is offline.e2e.ts.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { check, checksRun, fillCard, methodIds, runInBrowser, watchConsole } from './browser';
 import { startService, WEBHOOK_SECRET } from './service';
 import { deliver } from './webhooks';
@@ -39,6 +39,14 @@ async function leaveSetupsToTheWebhook(page: Page): Promise<void> {
     contentType: 'application/json',
     body: JSON.stringify({ setupIntentId: /seti_\w+/.exec(route.request().url())![0], status: 'processing' }),
   }));
+}
+
+/** Clicks a download button and checks what the browser saved is a PDF; DocumentsIT reads its lines. */
+async function pdfFrom(page: Page, button: Locator): Promise<{ name: string; size: number }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const bytes = readFileSync(await download.path());
+  assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-', 'a PDF');
+  return { name: download.suggestedFilename(), size: bytes.length };
 }
 
 mkdirSync(resolve(outDir, 'screenshots'), { recursive: true });
@@ -94,6 +102,14 @@ runInBrowser(() => startService(jar, localstripe, resolve(outDir, 'service.log')
     await page.getByText('Paid $25.00.').waitFor();
     assert.equal(await page.getByTestId('balance').textContent(), '$0.00');
     await page.getByTestId('payments').getByText('succeeded').waitFor();
+  });
+
+  await check("download the payment's receipt and this month's statement as PDFs", async () => {
+    const receipt = await pdfFrom(page, page.getByTestId('payments').getByRole('button', { name: /Download the receipt of payment/ }));
+    assert.match(receipt.name, /^receipt-pay_[\w-]+\.pdf$/);
+    const statement = await pdfFrom(page, page.getByTestId('statements').getByRole('button', { name: /Download the statement for/ }).first());
+    assert.match(statement.name, /^statement-\d{4}-\d{2}\.pdf$/);
+    assert.ok(statement.size > 1000 && receipt.size > 1000, 'not empty');
   });
 
   await check("a declined card (4000 0000 0000 0002) shows Stripe's message", async () => {
