@@ -148,6 +148,51 @@ runInBrowser(() => startService(jar, localstripe, resolve(outDir, 'service.log')
     assert.ok(!(await methodIds(page)).includes(first));
   });
 
+  // A second customer: a payment that fails makes the account past due; one the bank wants
+  // authenticated (3-D Secure, 4000 0027 6000 3184) is confirmed in the panel and ends it.
+  const second = await context.newPage();
+  second.setDefaultTimeout(20_000);
+  relaySetupIntents(second, service.url);
+  await leaveSetupsToTheWebhook(second);
+  await check('a failed payment shows the past-due banner', async () => {
+    await second.goto(service.url + '/');
+    await second.getByRole('button', { name: 'New here? Create an account' }).click();
+    await second.getByLabel('Email').fill(`e2e-3ds-${Date.now()}@example.com`);
+    await second.getByLabel('Password').fill('correct-horse-battery-staple');
+    await second.getByLabel('Account name').fill('Browser test 3DS');
+    await second.getByRole('button', { name: 'Create account' }).click();
+    await second.getByRole('heading', { name: 'Billing' }).waitFor();
+    await fillCard(second, '4000000000000341');
+    await second.getByText('Visa •••• 0341 was saved.').waitFor();
+    await second.getByTestId('dev-charge').getByLabel('Amount').fill('20.00');
+    await second.getByRole('button', { name: 'Add test charge' }).click();
+    await second.getByText('Added a charge of $20.00.').waitFor();
+    await second.getByRole('button', { name: 'Pay balance' }).click();
+    await second.getByRole('button', { name: 'Confirm payment' }).click();
+    await second.getByTestId('balance-card').getByRole('alert').getByText('Your card was declined.').waitFor();
+    await second.getByTestId('standing').getByText('Payment past due.').waitFor();
+  });
+
+  await check('a payment that needs 3-D Secure is confirmed in the panel; the account is in good standing again', async () => {
+    await fillCard(second, '4000002760003184');
+    // localstripe's Stripe.js plays the bank's challenge when the card is saved, and again for the payment.
+    await second.getByRole('button', { name: 'Complete authentication' }).click();
+    await second.getByText('Visa •••• 3184 was saved.').waitFor();
+    const [declining] = await methodIds(second);
+    await second.locator(`[data-id="${declining}"]`).getByRole('button', { name: 'Remove' }).click();
+    await second.locator(`[data-id="${declining}"]`).getByRole('button', { name: 'Confirm remove' }).click();
+    await second.getByText('was removed.').waitFor();
+    await second.getByRole('button', { name: 'Pay balance' }).click();
+    await second.getByText('Pay $20.00 with Visa •••• 3184?').waitFor();
+    await second.getByRole('button', { name: 'Confirm payment' }).click();
+    await second.getByRole('button', { name: 'Complete authentication' }).click();
+    await second.getByText('Paid $20.00.').waitFor();
+    assert.equal(await second.getByTestId('balance').textContent(), '$0.00');
+    await second.getByTestId('payments').getByText('succeeded').first().waitFor();
+    assert.equal(await second.getByTestId('standing').count(), 0, 'no banner in good standing');
+    await second.screenshot({ path: resolve(outDir, 'screenshots/billing-3ds-paid.png'), fullPage: true });
+  });
+
   await check('no console errors', async () => {
     assert.deepEqual(problems, []);
   });

@@ -1,5 +1,7 @@
 import type { LedgerEntry, Payment, Subscription } from '@ledgerline/api';
 import type { Clients } from '../api';
+import type { Shell } from '../shell';
+import { ConfirmPaymentButton } from './ConfirmPayment';
 import { formatAmount } from '../money';
 import { ReceiptButton, Statements } from './Documents';
 import { PagedTable, type Column } from './PagedTable';
@@ -8,7 +10,7 @@ const PAGE = 10;
 const when = (date: Date | null | undefined) => (date ? new Date(date).toLocaleString() : '—');
 const words = (text: string) => text.replace(/_/g, ' ');
 
-export function Histories({ api, version }: { api: Clients; version: number }) {
+export function Histories({ api, shell, version, onChanged }: { api: Clients; shell: Shell; version: number; onChanged: () => Promise<void> }) {
   const ledgerColumns: Column<LedgerEntry>[] = [
     { header: 'Date', cell: e => when(e.createdAt) },
     { header: 'Type', cell: e => words(e.type) },
@@ -23,6 +25,7 @@ export function Histories({ api, version }: { api: Clients; version: number }) {
     { header: 'Note', cell: p => p.failureMessage ?? '' },
     { header: 'Amount', cell: p => formatAmount(p.amount, p.currency), numeric: true },
     { header: 'Receipt', cell: p => <ReceiptButton api={api} payment={p} /> },
+    { header: 'Action', cell: p => <ConfirmPaymentButton api={api} shell={shell} payment={p} onChanged={() => void onChanged()} /> },
   ];
   const subscriptionColumns: Column<Subscription>[] = [
     { header: 'Subscription', cell: s => s.id },

@@ -28,7 +28,7 @@ public class CustomerEmailer implements EventDestination {
 
     /** The events that may send an email; the rest cost nothing here. */
     private static final Set<EventType> EMAILED = EnumSet.of(EventType.PAYMENT_SUCCEEDED, EventType.PAYMENT_FAILED,
-            EventType.PAYMENT_REQUIRES_ACTION, EventType.AUTOPAY_FAILED, EventType.PAYMENT_METHOD_ADDED);
+            EventType.PAYMENT_REQUIRES_ACTION, EventType.AUTOPAY_FAILED, EventType.PAYMENT_METHOD_VERIFICATION_REQUIRED);
 
     private final SmtpProperties smtp;
     private final SmtpMailer mailer;

@@ -84,10 +84,7 @@ public class CustomerEmails {
                 values.put("nextAttempt", next == null ? "at its next run" : "on " + WHEN.format(next));
                 yield Optional.of(email("autopay_failed", to, "Automatic payment of " + amount(object) + " failed", values, null, null));
             }
-            case PAYMENT_METHOD_ADDED -> {
-                if (!"pending_verification".equals(object.get("status"))) {
-                    yield Optional.empty();
-                }
+            case PAYMENT_METHOD_VERIFICATION_REQUIRED -> {
                 values.put("bank", text(object, "bankName", "your bank"));
                 values.put("last4", text(object, "last4", "...."));
                 yield Optional.of(email("microdeposits", to, "Verify your bank account", values, null, null));

@@ -56,7 +56,8 @@ public class LedgerRepo {
         }
         Map<String, AttributeValue> item = found.get();
         return new Balance(Attr.getS(item, "currency"), Attr.getN(item, "balance", 0), Attr.getN(item, "pendingCharges", 0),
-                Attr.getN(item, "pendingPayments", 0), Attr.getN(item, "version", 0), Instant.parse(Attr.getS(item, "updatedAt")));
+                Attr.getN(item, "pendingPayments", 0), Attr.getN(item, "version", 0), Instant.parse(Attr.getS(item, "updatedAt")),
+                item.containsKey("pastDueSince") ? Instant.parse(Attr.getS(item, "pastDueSince")) : null);
     }
 
     public Posting posting(String accountId, String currency, Instant now) {
@@ -160,8 +161,10 @@ public class LedgerRepo {
         values.put(":one", Attr.n(1));
         Update.Builder balance = Update.builder().tableName(table.name())
                 .key(Attr.key(Keys.account(posting.accountId()), Keys.BALANCE_SK))
-                .updateExpression("SET updatedAt = :now, currency = if_not_exists(currency, :currency) "
-                        + "ADD balance :balance, pendingCharges :pendingCharges, pendingPayments :pendingPayments, version :one");
+                .updateExpression("SET updatedAt = :now, currency = if_not_exists(currency, :currency)"
+                        + (Boolean.TRUE.equals(posting.pastDue()) ? ", pastDueSince = if_not_exists(pastDueSince, :now)" : "")
+                        + " ADD balance :balance, pendingCharges :pendingCharges, pendingPayments :pendingPayments, version :one"
+                        + (Boolean.FALSE.equals(posting.pastDue()) ? " REMOVE pastDueSince" : ""));
         Long expected = posting.expectedVersion();
         if (expected != null) {
             if (expected == 0) {

@@ -149,4 +149,21 @@ class EmailsIT extends LocalstripeTestSupport {
         assertTrue(failed.text().contains("Autopay will try again on " + tomorrow), failed.text());
         nothingMoreTo(address, 1);
     }
+
+    @Test
+    void aPaymentTheBankHoldsEmailsALinkToConfirmIt() throws Exception {
+        LoginResponse login = signupAndLogin();
+        String address = emailOf(login);
+        addCard(login, AUTHENTICATES);
+        new DevApi(as(login)).devAddCharge(new ChargeRequest().amount(2000L).description("Pro plan"));
+        Payment payment = new PaymentsApi(as(login)).payBalance(null, null);
+        assertEquals(PaymentStatus.REQUIRES_ACTION, payment.getStatus());
+
+        List<Mailpit.Summary> messages = deliveredTo(address, 1);
+        assertEquals(List.of("Confirm your payment of $20.00"), messages.stream().map(Mailpit.Summary::subject).toList());
+        Mailpit.Message confirm = mailpit.message(messages.get(0).id());
+        assertTrue(confirm.text().contains(PANEL + "?confirm=" + payment.getId()), confirm.text());
+        assertTrue(confirm.html().contains("href=\"" + PANEL + "?confirm=" + payment.getId() + "\""), confirm.html());
+        nothingMoreTo(address, 1);
+    }
 }
