@@ -9,6 +9,7 @@ STRIPE_MOCK_VERSION="v0.203.0"
 LOCALSTRIPE_VERSION="1.15.10"
 SCHEMATHESIS_VERSION="4.32.5"
 OHA_VERSION="1.16.0"
+MAILPIT_VERSION="v1.33.1"
 mkdir -p "$BIN"
 
 install_dynoxide() {
@@ -27,6 +28,14 @@ install_stripe_mock() {
   log "installing stripe-mock $STRIPE_MOCK_VERSION"
   GOBIN="$BIN" go install "github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION" >&2
   touch "$BIN/.stripe-mock-$STRIPE_MOCK_VERSION"
+}
+
+# The SMTP server with an HTTP API that the email tests read what the service sent from.
+install_mailpit() {
+  if [ -x "$BIN/mailpit" ] && [ -f "$BIN/.mailpit-$MAILPIT_VERSION" ]; then return; fi
+  log "installing mailpit $MAILPIT_VERSION (cold build takes a few minutes)"
+  GOBIN="$BIN" go install "github.com/axllent/mailpit@$MAILPIT_VERSION" >&2
+  touch "$BIN/.mailpit-$MAILPIT_VERSION"
 }
 
 # A pinned PyPI tool in a venv of its own; a marker file records the version installed.
@@ -59,14 +68,26 @@ install_oha() {
   touch "$BIN/.oha-$OHA_VERSION"
 }
 
-install_chromium() {
-  # Debian's chromium for the browser test (Playwright's own browser downloads are not reachable).
-  if command -v chromium >/dev/null 2>&1; then return; fi
-  log "installing chromium from Debian"
+# A Debian package, unless its command is already there (apt's lists are fetched once per run).
+APT_UPDATED=0
+apt_install() {
+  local command=$1 package=$2
+  if command -v "$command" >/dev/null 2>&1; then return; fi
+  log "installing $package from Debian"
   local sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
-  $sudo apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >&2
+  if [ "$APT_UPDATED" = 0 ]; then $sudo apt-get update -qq >&2; APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$package" >&2
+}
+
+# Debian's chromium for the browser test (Playwright's own browser downloads are not reachable).
+install_chromium() {
+  apt_install chromium chromium
+}
+
+# poppler's pdftoppm: the documents tests render page 1 of a receipt and a statement to PNG.
+install_poppler() {
+  apt_install pdftoppm poppler-utils
 }
 
 case "${1:-all}" in
@@ -74,8 +95,10 @@ case "${1:-all}" in
   stripe-mock) install_stripe_mock ;;
   localstripe) install_localstripe ;;
   chromium) install_chromium ;;
+  poppler) install_poppler ;;
+  mailpit) install_mailpit ;;
   schemathesis) install_schemathesis ;;
   oha) install_oha ;;
-  all) install_stripe_mock; install_localstripe; install_dynoxide; install_chromium ;;
-  *) echo "usage: $0 [all|dynoxide|stripe-mock|localstripe|chromium|schemathesis|oha]" >&2; exit 2 ;;
+  all) install_stripe_mock; install_localstripe; install_mailpit; install_dynoxide; install_chromium; install_poppler ;;
+  *) echo "usage: $0 [all|dynoxide|stripe-mock|localstripe|mailpit|chromium|poppler|schemathesis|oha]" >&2; exit 2 ;;
 esac

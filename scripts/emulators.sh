@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts, stops and reports the local stand-ins on loopback: dynoxide (DynamoDB), stripe-mock and
-# localstripe (Stripe). Idempotent: a running emulator that answers is left alone.
+# localstripe (Stripe), mailpit (an SMTP server whose HTTP API shows what was sent). Idempotent: a running emulator that answers is left alone.
 #   scripts/emulators.sh start | stop | status | env
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -8,6 +8,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 DYNOXIDE_PORT="${DYNOXIDE_PORT:-18000}"
 STRIPE_MOCK_PORT="${STRIPE_MOCK_PORT:-12111}"
 LOCALSTRIPE_PORT="${LOCALSTRIPE_PORT:-8420}"
+MAILPIT_SMTP_PORT="${MAILPIT_SMTP_PORT:-1025}"
+MAILPIT_HTTP_PORT="${MAILPIT_HTTP_PORT:-8025}"
 mkdir -p "$RUN"
 
 answers() { curl -s -o /dev/null --max-time 2 "$1"; }
@@ -56,12 +58,16 @@ start() {
     "$BIN/stripe-mock" -http-addr "127.0.0.1:$STRIPE_MOCK_PORT" -https-addr "127.0.0.1:$((STRIPE_MOCK_PORT + 1))"
   start_one localstripe "http://127.0.0.1:$LOCALSTRIPE_PORT/js.stripe.com/v3/" \
     "$BIN/localstripe" --port "$LOCALSTRIPE_PORT" --from-scratch
+  # Messages in memory only (no --database), gone when it stops; any login accepted, as a relay would.
+  start_one mailpit "http://127.0.0.1:$MAILPIT_HTTP_PORT/api/v1/info" \
+    "$BIN/mailpit" --listen "127.0.0.1:$MAILPIT_HTTP_PORT" --smtp "127.0.0.1:$MAILPIT_SMTP_PORT" --max 5000 \
+    --smtp-auth-accept-any --smtp-auth-allow-insecure --disable-version-check
 }
 
-stop() { for n in localstripe stripe-mock dynoxide; do stop_one "$n"; done; }
+stop() { for n in mailpit localstripe stripe-mock dynoxide; do stop_one "$n"; done; }
 
 status() {
-  for n in dynoxide stripe-mock localstripe; do
+  for n in dynoxide stripe-mock localstripe mailpit; do
     if running "$n"; then echo "$n: running (pid $(cat "$RUN/$n.pid"))"; else echo "$n: stopped"; fi
   done
 }
@@ -75,6 +81,8 @@ export AWS_ACCESS_KEY_ID=\${AWS_ACCESS_KEY_ID:-local}
 export AWS_SECRET_ACCESS_KEY=\${AWS_SECRET_ACCESS_KEY:-local}
 export STRIPE_MOCK_URL=http://127.0.0.1:$STRIPE_MOCK_PORT
 export LOCALSTRIPE_URL=http://127.0.0.1:$LOCALSTRIPE_PORT
+export MAILPIT_URL=http://127.0.0.1:$MAILPIT_HTTP_PORT
+export MAILPIT_SMTP_PORT=$MAILPIT_SMTP_PORT
 ENV
 }
 

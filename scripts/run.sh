@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The run command: the service with every dependency local. Starts dynoxide (data kept in
-# ~/.cache/ledgerline/run/dev.db), stripe-mock and localstripe, builds the service, creates the
+# ~/.cache/ledgerline/run/dev.db), stripe-mock, localstripe and mailpit (the emails), builds the service, creates the
 # table, registers the service's webhook with localstripe, and serves http://localhost:8080 until
 # Ctrl-C; it says when the service is ready and how long the start took.
 # With STRIPE_SECRET_KEY set (Stripe test mode, docs/deployment.md) it talks to Stripe instead.
@@ -63,6 +63,16 @@ if [ "$STRIPE_API_BASE" = "$LOCALSTRIPE_URL" ]; then
   stripe_line="Stripe: localstripe at $LOCALSTRIPE_URL, webhooks registered (no Checkout, no bank accounts)"
 fi
 
+# The customers' emails go to mailpit, whose page shows them, unless an SMTP server is configured.
+if [ -z "${SMTP_HOST:-}" ]; then
+  export SMTP_HOST=127.0.0.1 SMTP_PORT="$MAILPIT_SMTP_PORT" SMTP_STARTTLS=false
+  export SMTP_FROM="${SMTP_FROM:-Ledgerline (dev) <billing@ledgerline.local>}"
+  mail_line="Emails:     $MAILPIT_URL (mailpit: what the service sent)"
+else
+  mail_line="Emails:     through $SMTP_HOST"
+fi
+export BILLING_PANEL_URL="${BILLING_PANEL_URL:-http://localhost:$PORT/}"
+
 # Readable log lines for a terminal; production logs JSON (docs/deployment.md).
 export LOG_FORMAT="${LOG_FORMAT:-text}"
 # The JVM settings of a deployment (deploy/jvm.options, docs/deployment.md#jvm-settings); JAVA_OPTS adds to them.
@@ -104,6 +114,7 @@ cat <<BANNER
    Control panel: http://localhost:$PORT/
    $stripe_line
    API docs:   http://localhost:$PORT/swagger-ui
+   $mail_line
    Health:     http://localhost:$PORT/health
    Demo login: $BILLING_DEMO_EMAIL / $BILLING_DEMO_PASSWORD
  Stop with Ctrl-C; 'bash scripts/emulators.sh stop' stops the emulators.

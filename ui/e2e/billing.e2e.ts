@@ -3,9 +3,9 @@
 // the webhook run: the harness relays setup_intent.succeeded as Stripe would. The run command's
 // run, with no relay, is offline.e2e.ts.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { check, checksRun, fillCard, methodIds, runInBrowser, watchConsole } from './browser';
 import { startService, WEBHOOK_SECRET } from './service';
 import { deliver } from './webhooks';
@@ -39,6 +39,14 @@ async function leaveSetupsToTheWebhook(page: Page): Promise<void> {
     contentType: 'application/json',
     body: JSON.stringify({ setupIntentId: /seti_\w+/.exec(route.request().url())![0], status: 'processing' }),
   }));
+}
+
+/** Clicks a download button and checks what the browser saved is a PDF; DocumentsIT reads its lines. */
+async function pdfFrom(page: Page, button: Locator): Promise<{ name: string; size: number }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const bytes = readFileSync(await download.path());
+  assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-', 'a PDF');
+  return { name: download.suggestedFilename(), size: bytes.length };
 }
 
 mkdirSync(resolve(outDir, 'screenshots'), { recursive: true });
@@ -96,6 +104,14 @@ runInBrowser(() => startService(jar, localstripe, resolve(outDir, 'service.log')
     await page.getByTestId('payments').getByText('succeeded').waitFor();
   });
 
+  await check("download the payment's receipt and this month's statement as PDFs", async () => {
+    const receipt = await pdfFrom(page, page.getByTestId('payments').getByRole('button', { name: /Download the receipt of payment/ }));
+    assert.match(receipt.name, /^receipt-pay_[\w-]+\.pdf$/);
+    const statement = await pdfFrom(page, page.getByTestId('statements').getByRole('button', { name: /Download the statement for/ }).first());
+    assert.match(statement.name, /^statement-\d{4}-\d{2}\.pdf$/);
+    assert.ok(statement.size > 1000 && receipt.size > 1000, 'not empty');
+  });
+
   await check("a declined card (4000 0000 0000 0002) shows Stripe's message", async () => {
     await fillCard(page, '4000000000000002');
     await page.getByTestId('add-card').getByRole('alert').getByText('Your card was declined.').waitFor();
@@ -130,6 +146,51 @@ runInBrowser(() => startService(jar, localstripe, resolve(outDir, 'service.log')
     await page.getByText('was removed.').waitFor();
     assert.equal((await methodIds(page)).length, 1);
     assert.ok(!(await methodIds(page)).includes(first));
+  });
+
+  // A second customer: a payment that fails makes the account past due; one the bank wants
+  // authenticated (3-D Secure, 4000 0027 6000 3184) is confirmed in the panel and ends it.
+  const second = await context.newPage();
+  second.setDefaultTimeout(20_000);
+  relaySetupIntents(second, service.url);
+  await leaveSetupsToTheWebhook(second);
+  await check('a failed payment shows the past-due banner', async () => {
+    await second.goto(service.url + '/');
+    await second.getByRole('button', { name: 'New here? Create an account' }).click();
+    await second.getByLabel('Email').fill(`e2e-3ds-${Date.now()}@example.com`);
+    await second.getByLabel('Password').fill('correct-horse-battery-staple');
+    await second.getByLabel('Account name').fill('Browser test 3DS');
+    await second.getByRole('button', { name: 'Create account' }).click();
+    await second.getByRole('heading', { name: 'Billing' }).waitFor();
+    await fillCard(second, '4000000000000341');
+    await second.getByText('Visa •••• 0341 was saved.').waitFor();
+    await second.getByTestId('dev-charge').getByLabel('Amount').fill('20.00');
+    await second.getByRole('button', { name: 'Add test charge' }).click();
+    await second.getByText('Added a charge of $20.00.').waitFor();
+    await second.getByRole('button', { name: 'Pay balance' }).click();
+    await second.getByRole('button', { name: 'Confirm payment' }).click();
+    await second.getByTestId('balance-card').getByRole('alert').getByText('Your card was declined.').waitFor();
+    await second.getByTestId('standing').getByText('Payment past due.').waitFor();
+  });
+
+  await check('a payment that needs 3-D Secure is confirmed in the panel; the account is in good standing again', async () => {
+    await fillCard(second, '4000002760003184');
+    // localstripe's Stripe.js plays the bank's challenge when the card is saved, and again for the payment.
+    await second.getByRole('button', { name: 'Complete authentication' }).click();
+    await second.getByText('Visa •••• 3184 was saved.').waitFor();
+    const [declining] = await methodIds(second);
+    await second.locator(`[data-id="${declining}"]`).getByRole('button', { name: 'Remove' }).click();
+    await second.locator(`[data-id="${declining}"]`).getByRole('button', { name: 'Confirm remove' }).click();
+    await second.getByText('was removed.').waitFor();
+    await second.getByRole('button', { name: 'Pay balance' }).click();
+    await second.getByText('Pay $20.00 with Visa •••• 3184?').waitFor();
+    await second.getByRole('button', { name: 'Confirm payment' }).click();
+    await second.getByRole('button', { name: 'Complete authentication' }).click();
+    await second.getByText('Paid $20.00.').waitFor();
+    assert.equal(await second.getByTestId('balance').textContent(), '$0.00');
+    await second.getByTestId('payments').getByText('succeeded').first().waitFor();
+    assert.equal(await second.getByTestId('standing').count(), 0, 'no banner in good standing');
+    await second.screenshot({ path: resolve(outDir, 'screenshots/billing-3ds-paid.png'), fullPage: true });
   });
 
   await check('no console errors', async () => {

@@ -5,6 +5,7 @@ import {
   ConfigApi,
   Configuration,
   DevApi,
+  DocumentsApi,
   LedgerApi,
   PaymentMethodsApi,
   PaymentsApi,
@@ -56,6 +57,7 @@ export interface Clients {
   payments: PaymentsApi;
   subscriptions: SubscriptionsApi;
   dev: DevApi;
+  documents: DocumentsApi;
 }
 
 export function clients(basePath: string, login: LoginResponse): Clients {
@@ -69,6 +71,7 @@ export function clients(basePath: string, login: LoginResponse): Clients {
     payments: new PaymentsApi(configuration),
     subscriptions: new SubscriptionsApi(configuration),
     dev: new DevApi(configuration),
+    documents: new DocumentsApi(configuration),
   };
 }
 

@@ -17,6 +17,10 @@ export interface StripeJs {
     Promise<{ error?: StripeResultError | null; setupIntent?: { id: string; status: string; payment_method: string | { id: string } } }>;
   collectBankAccountForSetup?(options: object): Promise<{ error?: StripeResultError; setupIntent?: { id: string; status: string } }>;
   confirmUsBankAccountSetup?(clientSecret: string): Promise<{ error?: StripeResultError; setupIntent?: { id: string; status: string } }>;
+  /** Shows the bank's challenge (3-D Secure) for a PaymentIntent in requires_action; Stripe.js's current way. */
+  handleNextAction?(options: { clientSecret: string }): Promise<{ error?: StripeResultError; paymentIntent?: { id: string; status: string } }>;
+  /** The older way, which localstripe's fake Stripe.js offers. */
+  confirmCardPayment(clientSecret: string): Promise<{ error?: StripeResultError; paymentIntent?: { id: string; status: string } }>;
 }
 
 declare global {

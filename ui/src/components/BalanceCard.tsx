@@ -2,12 +2,15 @@ import { useRef, useState } from 'preact/hooks';
 import type { Balance, PaymentMethod, Settings } from '@ledgerline/api';
 import { SubmissionKey, type Clients } from '../api';
 import { formatAmount } from '../money';
+import type { Shell } from '../shell';
+import { confirmPayment } from './ConfirmPayment';
 import { describeMethod, methodToCharge } from './methods';
 import { refreshed } from './refresh';
 import { Button, Card, Outcome, useAction } from './ui';
 
 interface Props {
   api: Clients;
+  shell: Shell;
   balance: Balance;
   methods: PaymentMethod[];
   settings: Settings | null;
@@ -15,7 +18,7 @@ interface Props {
 }
 
 /** The balance, and paying what is due after a confirmation step. */
-export function BalanceCard({ api, balance, methods, settings, onChanged }: Props) {
+export function BalanceCard({ api, shell, balance, methods, settings, onChanged }: Props) {
   const [confirming, setConfirming] = useState(false);
   const action = useAction();
   const payKey = useRef(new SubmissionKey());
@@ -34,6 +37,10 @@ export function BalanceCard({ api, balance, methods, settings, onChanged }: Prop
     }
     // Not final yet (processing, say)? Ask Stripe now rather than wait for its webhook.
     payment = await refreshed(api, payment);
+    // The bank wants the customer to authenticate it (3-D Secure), and the customer is here: ask now.
+    if (payment.status === 'requires_action') {
+      payment = await confirmPayment(api, shell, payment);
+    }
     await onChanged();
     if (payment.status === 'failed') {
       throw new Error(payment.failureMessage ?? 'The payment failed.');

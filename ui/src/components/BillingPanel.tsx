@@ -7,6 +7,8 @@ import { AddBankAccount } from './AddBankAccount';
 import { AddCard } from './AddCard';
 import { Autopay } from './Autopay';
 import { BalanceCard } from './BalanceCard';
+import { StandingBanner } from './StandingBanner';
+import { ConfirmFromLink } from './ConfirmPayment';
 import { DevCharge } from './DevCharge';
 import { Histories } from './Histories';
 import { OneTimeCharge } from './OneTimeCharge';
@@ -71,8 +73,10 @@ export function BillingPanel({ api, shell, onSignedOut }: { api: Clients; shell:
     <div class="panel">
       {error && <p class="notice error" role="alert">{error}</p>}
       {checkoutNotice && <p class="notice success" role="status">{checkoutNotice}</p>}
+      <StandingBanner balance={balance} />
+      <ConfirmFromLink api={api} shell={shell} version={version} onChanged={() => void reload()} />
       <div class="grid">
-        <BalanceCard api={api} balance={balance} methods={methods} settings={settings} onChanged={reload} />
+        <BalanceCard api={api} shell={shell} balance={balance} methods={methods} settings={settings} onChanged={reload} />
         <PaymentMethods api={api} methods={methods} onChanged={reload} />
         <AddCard api={api} shell={shell} onChanged={reload} />
         <AddBankAccount api={api} shell={shell} availability={config.usBankAccount} onChanged={reload} />
@@ -80,7 +84,7 @@ export function BillingPanel({ api, shell, onSignedOut }: { api: Clients; shell:
         <OneTimeCharge api={api} methods={methods} currency={balance.currency} checkout={config.checkout} onChanged={reload} />
         {shell.devMode && <DevCharge api={api} currency={balance.currency} onChanged={reload} />}
       </div>
-      <Histories api={api} version={version} />
+      <Histories api={api} shell={shell} version={version} onChanged={reload} />
     </div>
   );
 }

@@ -30,16 +30,25 @@ public class AccountRepo {
         this.table = table;
     }
 
-    /** A put of a new account, to run inside the caller's transaction; fails if the id exists. */
-    public TransactWriteItem insertItem(Account account) {
+    /**
+     * A put of a new account, to run inside the caller's transaction; fails if the id exists.
+     * {@code contactEmail}: where the customer's emails go (its first user's login).
+     */
+    public TransactWriteItem insertItem(Account account, String contactEmail) {
         Map<String, AttributeValue> item = new HashMap<>(Attr.key(Keys.account(account.accountId()), Keys.ACCOUNT_SK));
         item.put("accountId", Attr.s(account.accountId()));
+        item.put("contactEmail", Attr.s(contactEmail));
         item.put("name", Attr.s(account.name()));
         item.put("currency", Attr.s(account.currency()));
         item.put("createdAt", Attr.s(account.createdAt().toString()));
         return TransactWriteItem.builder()
                 .put(Put.builder().tableName(table.name()).item(item).conditionExpression("attribute_not_exists(PK)").build())
                 .build();
+    }
+
+    /** Where the account's emails go; empty for an account made before it was recorded. */
+    public Optional<String> contactEmail(String accountId) {
+        return table.get(Keys.account(accountId), Keys.ACCOUNT_SK).map(item -> Attr.getS(item, "contactEmail"));
     }
 
     public Optional<Account> find(String accountId) {

@@ -49,7 +49,7 @@ public class UserRepo {
                 .build();
         try {
             table.client().transactWriteItems(TransactWriteItemsRequest.builder()
-                    .transactItems(putUser, accounts.insertItem(account))
+                    .transactItems(putUser, accounts.insertItem(account, user.email()))
                     .build());
             return true;
         } catch (TransactionCanceledException e) {

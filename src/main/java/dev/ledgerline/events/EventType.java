@@ -16,6 +16,8 @@ public enum EventType {
     DISPUTE_OPENED("dispute.opened"),
     DISPUTE_CLOSED("dispute.closed"),
     PAYMENT_METHOD_ADDED("payment_method.added"),
+    /** A bank account waiting for its microdeposits to be verified (it is not usable before). */
+    PAYMENT_METHOD_VERIFICATION_REQUIRED("payment_method.verification_required"),
     PAYMENT_METHOD_REMOVED("payment_method.removed"),
     PAYMENT_METHOD_DEFAULT_CHANGED("payment_method.default_changed"),
     AUTOPAY_FAILED("autopay.failed");

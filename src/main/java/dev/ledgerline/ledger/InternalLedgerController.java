@@ -50,6 +50,6 @@ public class InternalLedgerController implements InternalApi {
         if (accounts.find(accountId).isEmpty()) {
             throw new NotFound("No such account.");
         }
-        return LedgerMapping.toApi(ledger.balance(accountId));
+        return ledger.balanceView(accountId);
     }
 }

@@ -21,7 +21,7 @@ public class LedgerController implements LedgerApi {
 
     @Override
     public dev.ledgerline.api.model.Balance getBalance() {
-        return LedgerMapping.toApi(ledger.balance(current.accountId()));
+        return ledger.balanceView(current.accountId());
     }
 
     @Override

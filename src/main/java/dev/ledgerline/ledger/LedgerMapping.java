@@ -18,9 +18,12 @@ public final class LedgerMapping {
                 entry.createdAt().atZone(ZoneOffset.UTC)).paymentId(entry.paymentId());
     }
 
-    public static dev.ledgerline.api.model.Balance toApi(Balance balance) {
+    public static dev.ledgerline.api.model.Balance toApi(Balance balance, Standing standing) {
         return new dev.ledgerline.api.model.Balance(balance.currency(), balance.balance(), balance.due(), balance.pendingCharges(),
-                balance.pendingPayments(), balance.updatedAt().atZone(ZoneOffset.UTC));
+                balance.pendingPayments(), balance.updatedAt().atZone(ZoneOffset.UTC),
+                dev.ledgerline.api.model.AccountStanding.fromValue(standing.kind().value()))
+                .pastDueSince(standing.pastDueSince() == null ? null : standing.pastDueSince().atZone(ZoneOffset.UTC))
+                .suspendsAt(standing.suspendsAt() == null ? null : standing.suspendsAt().atZone(ZoneOffset.UTC));
     }
 
     public static ChargeCommand fromApi(ChargeRequest request, String defaultCurrency) {

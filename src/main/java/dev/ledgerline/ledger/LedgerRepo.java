@@ -14,6 +14,7 @@ import dev.ledgerline.store.Times;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -55,7 +56,8 @@ public class LedgerRepo {
         }
         Map<String, AttributeValue> item = found.get();
         return new Balance(Attr.getS(item, "currency"), Attr.getN(item, "balance", 0), Attr.getN(item, "pendingCharges", 0),
-                Attr.getN(item, "pendingPayments", 0), Attr.getN(item, "version", 0), Instant.parse(Attr.getS(item, "updatedAt")));
+                Attr.getN(item, "pendingPayments", 0), Attr.getN(item, "version", 0), Instant.parse(Attr.getS(item, "updatedAt")),
+                item.containsKey("pastDueSince") ? Instant.parse(Attr.getS(item, "pastDueSince")) : null);
     }
 
     public Posting posting(String accountId, String currency, Instant now) {
@@ -101,6 +103,22 @@ public class LedgerRepo {
                 page.nextCursor() == null ? null : Cursors.encode(page.nextCursor()));
     }
 
+    /**
+     * Every entry created at or after {@code from}, oldest first (all pages): what a statement
+     * subtracts from today's balance to find a month's opening balance.
+     */
+    public List<LedgerEntry> since(String accountId, Instant from) {
+        return table.queryAll(QueryRequest.builder()
+                        .tableName(table.name())
+                        .keyConditionExpression("PK = :pk AND SK BETWEEN :from AND :end")
+                        .expressionAttributeValues(Map.of(":pk", Attr.s(Keys.account(accountId)),
+                                ":from", Attr.s(Keys.LEDGER_SK_PREFIX + Times.sortable(from)),
+                                // Every "LEDGER#..." sorts below "LEDGER$" ('$' follows '#').
+                                ":end", Attr.s("LEDGER$")))
+                        .consistentRead(true))
+                .stream().map(LedgerRepo::read).toList();
+    }
+
     /** The posting's items in its order, then the balance row's change (last, which {@link Posting#failedOnVersion} relies on). */
     List<TransactWriteItem> items(Posting posting) {
         String accountKey = Keys.account(posting.accountId());
@@ -143,8 +161,10 @@ public class LedgerRepo {
         values.put(":one", Attr.n(1));
         Update.Builder balance = Update.builder().tableName(table.name())
                 .key(Attr.key(Keys.account(posting.accountId()), Keys.BALANCE_SK))
-                .updateExpression("SET updatedAt = :now, currency = if_not_exists(currency, :currency) "
-                        + "ADD balance :balance, pendingCharges :pendingCharges, pendingPayments :pendingPayments, version :one");
+                .updateExpression("SET updatedAt = :now, currency = if_not_exists(currency, :currency)"
+                        + (Boolean.TRUE.equals(posting.pastDue()) ? ", pastDueSince = if_not_exists(pastDueSince, :now)" : "")
+                        + " ADD balance :balance, pendingCharges :pendingCharges, pendingPayments :pendingPayments, version :one"
+                        + (Boolean.FALSE.equals(posting.pastDue()) ? " REMOVE pastDueSince" : ""));
         Long expected = posting.expectedVersion();
         if (expected != null) {
             if (expected == 0) {

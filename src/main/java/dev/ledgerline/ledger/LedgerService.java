@@ -10,10 +10,12 @@ import dev.ledgerline.events.NewEvent;
 import dev.ledgerline.store.Ids;
 import dev.ledgerline.store.Page;
 import dev.ledgerline.store.TransactionCanceled;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -27,9 +29,13 @@ public class LedgerService {
     private final Audits audits;
     private final Clock clock;
     private final String currency;
+    /** How long an account stays past due before it is suspended (BILLING_STANDING_GRACE_PERIOD). */
+    private final Duration standingGrace;
 
-    public LedgerService(LedgerRepo ledger, Audits audits, Clock clock, StripeSettings stripe) {
+    public LedgerService(LedgerRepo ledger, Audits audits, Clock clock, StripeSettings stripe,
+                         @Value("${billing.standing.grace-period:14d}") Duration standingGrace) {
         this.ledger = ledger;
+        this.standingGrace = standingGrace;
         this.audits = audits;
         this.clock = clock;
         this.currency = stripe.defaultCurrency();
@@ -41,6 +47,12 @@ public class LedgerService {
 
     public Balance balance(String accountId) {
         return ledger.balance(accountId, currency, clock.instant());
+    }
+
+    /** The balance as the API answers it, with the account's standing as of now. */
+    public dev.ledgerline.api.model.Balance balanceView(String accountId) {
+        Balance balance = balance(accountId);
+        return LedgerMapping.toApi(balance, Standing.of(balance, clock.instant(), standingGrace));
     }
 
     public Page<LedgerEntry> page(String accountId, int limit, @Nullable String cursor) {

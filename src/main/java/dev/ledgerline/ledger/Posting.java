@@ -48,6 +48,7 @@ public final class Posting {
     private final Map<String, Integer> labels = new HashMap<>();
     private int items;
     private long balanceDelta;
+    private Boolean pastDue;
     private long pendingChargesDelta;
     private long pendingPaymentsDelta;
     private Long expectedVersion;
@@ -73,6 +74,20 @@ public final class Posting {
     public Posting pendingPayments(long delta) {
         pendingPaymentsDelta += delta;
         return this;
+    }
+
+    /**
+     * Marks the account past due from now (true: a payment of the balance failed; the first
+     * failure's time is kept) or in good standing again (false: one succeeded); see {@link Standing}.
+     */
+    public Posting pastDue(boolean value) {
+        this.pastDue = value;
+        return this;
+    }
+
+    @Nullable
+    Boolean pastDue() {
+        return pastDue;
     }
 
     /** Commits only if the balance row is still at {@code version} (0: the row does not exist yet). */

@@ -32,6 +32,7 @@ class MethodEvents {
     List<NewEvent> of(String accountId, StoredMethod after) {
         return switch (after.status()) {
             case ACTIVE -> List.of(new NewEvent(EventType.PAYMENT_METHOD_ADDED, snapshot(accountId, after)));
+            case PENDING_VERIFICATION -> List.of(new NewEvent(EventType.PAYMENT_METHOD_VERIFICATION_REQUIRED, snapshot(accountId, after)));
             case REMOVED -> List.of(new NewEvent(EventType.PAYMENT_METHOD_REMOVED, snapshot(accountId, after)));
             default -> List.of();
         };

@@ -67,6 +67,9 @@ public class PaymentOutcomes {
                     .pendingPayments(current.reserved() ? -current.amount() : 0)
                     .with("payment", payments.putItem(after));
             link(posting, after);
+            if (paysTheBalance(current) || current.kind() == PaymentKind.CHECKOUT) {
+                posting.pastDue(false); // paid: back in good standing
+            }
             if (current.kind() == PaymentKind.AUTOPAY) {
                 posting.with("autopay", autopay.succeeded(current.accountId()));
             }
@@ -130,8 +133,19 @@ public class PaymentOutcomes {
             if (current.kind() == PaymentKind.AUTOPAY && status == PaymentStatus.FAILED) {
                 posting.with("autopay", autopay.failed(current.accountId(), now));
             }
+            if (paysTheBalance(current) && status == PaymentStatus.FAILED) {
+                posting.pastDue(true);
+            }
             return new Step(after, link(posting, after));
         });
+    }
+
+    /**
+     * Whether the payment was of what is due (its outcome moves the account's standing): a
+     * one-time charge pays only itself, and a Checkout the customer walks away from is no failure.
+     */
+    private static boolean paysTheBalance(Payment payment) {
+        return payment.kind() == PaymentKind.BALANCE || payment.kind() == PaymentKind.AUTOPAY;
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.ledgerline.api.model.ChargeOnceRequest;
 import dev.ledgerline.api.model.CheckoutSessionRequest;
 import dev.ledgerline.api.model.CheckoutSessionResponse;
 import dev.ledgerline.api.model.PayBalanceRequest;
+import dev.ledgerline.api.model.PaymentConfirmation;
 import dev.ledgerline.api.model.PaymentPage;
 import dev.ledgerline.web.CurrentSession;
 import dev.ledgerline.payments.checkout.CheckoutPayments;
@@ -23,21 +24,29 @@ public class PaymentsController implements PaymentsApi {
     private final CheckoutPayments checkout;
     private final PaymentRepo payments;
     private final PaymentRefresh refresh;
+    private final PaymentConfirmations confirmations;
     private final CurrentSession current;
 
     public PaymentsController(PayBalance payBalance, ChargeOnce chargeOnce, CheckoutPayments checkout, PaymentRepo payments,
-                              PaymentRefresh refresh, CurrentSession current) {
+                              PaymentRefresh refresh, PaymentConfirmations confirmations, CurrentSession current) {
         this.payBalance = payBalance;
         this.chargeOnce = chargeOnce;
         this.checkout = checkout;
         this.payments = payments;
         this.refresh = refresh;
+        this.confirmations = confirmations;
         this.current = current;
     }
 
     @Override
     public dev.ledgerline.api.model.Payment refreshPayment(String paymentId) {
         return PaymentMapping.toApi(refresh.refresh(current.accountId(), paymentId));
+    }
+
+    @Override
+    public PaymentConfirmation startPaymentConfirmation(String paymentId) {
+        PaymentConfirmations.Confirmation confirmation = confirmations.start(current.accountId(), paymentId);
+        return new PaymentConfirmation(confirmation.paymentId(), confirmation.intentId(), confirmation.clientSecret());
     }
 
     @Override

@@ -211,6 +211,11 @@ public final class Keys {
 
     public static final String DELIVERY_ATTEMPT_SK_PREFIX = "DLVATT#";
 
+    /** That the customer's email about one of the account's events was sent ({@code EMAIL#<sequence>}). */
+    public static String emailSent(long sequence) {
+        return "EMAIL#" + String.format("%012d", sequence);
+    }
+
     /** The attempts to push one event, in its account's partition, oldest first ({@code DLVATT#<sequence>#<at>#<endpointId>}). */
     public static String deliveryAttemptsOf(long sequence) {
         return DELIVERY_ATTEMPT_SK_PREFIX + String.format("%012d", sequence) + "#";

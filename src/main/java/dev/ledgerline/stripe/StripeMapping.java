@@ -47,7 +47,7 @@ final class StripeMapping {
     static StripePaymentIntent paymentIntent(PaymentIntent pi) {
         return new StripePaymentIntent(pi.getId(), pi.getStatus(), pi.getAmount(), pi.getCurrency(), metadata(pi.getMetadata()),
                 pi.getLastPaymentError() == null ? null : pi.getLastPaymentError().getMessage(),
-                pi.getAmountReceived());
+                pi.getAmountReceived(), pi.getClientSecret());
     }
 
     static StripeSetupIntent setupIntent(SetupIntent si) {

@@ -7,8 +7,16 @@ import java.util.Map;
 /**
  * The parts of a Stripe PaymentIntent this service reads. {@code metadata} is never null;
  * {@code amountReceived} is what Stripe actually collected (0 until it succeeds; Stripe always
- * reports it, localstripe does not).
+ * reports it, localstripe does not). {@code clientSecret}: for Stripe.js to let the customer
+ * authenticate the payment in the panel.
  */
 public record StripePaymentIntent(String id, @Nullable String status, @Nullable Long amount, @Nullable String currency,
-                                  Map<String, String> metadata, @Nullable String lastErrorMessage, @Nullable Long amountReceived) {
+                                  Map<String, String> metadata, @Nullable String lastErrorMessage, @Nullable Long amountReceived,
+                                  @Nullable String clientSecret) {
+
+    /** Without the client secret: it is the customer's browser's, and must not reach a log. */
+    @Override
+    public String toString() {
+        return "StripePaymentIntent[id=" + id + ", status=" + status + ", amount=" + amount + ", currency=" + currency + "]";
+    }
 }

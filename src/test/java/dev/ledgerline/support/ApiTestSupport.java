@@ -193,9 +193,13 @@ public abstract class ApiTestSupport {
     }
 
     protected LoginResponse signupAndLogin() throws ApiException {
+        return signupAndLogin("Test account");
+    }
+
+    protected LoginResponse signupAndLogin(String accountName) throws ApiException {
         String email = uniqueEmail();
         AuthApi auth = new AuthApi(anonymous());
-        auth.signup(new SignupRequest().email(email).password(PASSWORD).accountName("Test account"));
+        auth.signup(new SignupRequest().email(email).password(PASSWORD).accountName(accountName));
         signedUp.add(email);
         LoginResponse login = auth.login(new LoginRequest().email(email).password(PASSWORD));
         emailByAccount.put(login.getAccountId(), email);

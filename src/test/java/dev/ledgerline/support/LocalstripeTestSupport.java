@@ -30,6 +30,8 @@ public abstract class LocalstripeTestSupport extends ApiTestSupport implements T
     /** Attaches fine, then every charge on it is declined (card_declined). */
     public static final String DECLINED_ON_CHARGE = "4000000000000341";
     public static final String VISA = "4242424242424242";
+    /** Asks for 3-D Secure on every payment, on or off session (localstripe's list of such cards). */
+    public static final String AUTHENTICATES = "4000002760003184";
 
     @Inject
     protected AccountRepo accounts;
@@ -64,6 +66,20 @@ public abstract class LocalstripeTestSupport extends ApiTestSupport implements T
         return accounts.find(login.getAccountId()).orElseThrow().stripeCustomerId();
     }
 
+    /**
+     * What Stripe.js does once the customer passed (or failed) the bank's challenge for a
+     * PaymentIntent: localstripe's fake Stripe.js calls this with the intent's client secret.
+     */
+    protected void authenticate(String paymentIntentId, String clientSecret, boolean success) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(LOCALSTRIPE + "/v1/payment_intents/" + paymentIntentId + "/_authenticate?success=" + success))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"key\": \"pk_test_ledgerline\", \"client_secret\": \"" + clientSecret + "\"}"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response::body);
+    }
+
     /** Saves a card the way the control panel does; returns its PaymentMethod id once stored active. */
     protected String addCard(LoginResponse login, String number) throws Exception {
         SetupIntentResponse created = new PaymentMethodsApi(as(login)).createCardSetupIntent();
@@ -76,6 +92,11 @@ public abstract class LocalstripeTestSupport extends ApiTestSupport implements T
         localstripe.v1().paymentMethods().attach(card.getId(), PaymentMethodAttachParams.builder().setCustomer(customerOf(login)).build());
         SetupIntent confirmed = localstripe.v1().setupIntents().confirm(created.getSetupIntentId(),
                 SetupIntentConfirmParams.builder().setPaymentMethod(card.getId()).build());
+        if (AUTHENTICATES.equals(number)) {
+            // The bank's challenge, passed: Stripe.js confirms the SetupIntent again once the customer has.
+            assertEquals("requires_action", confirmed.getStatus());
+            confirmed = localstripe.v1().setupIntents().confirm(created.getSetupIntentId());
+        }
         assertEquals("succeeded", confirmed.getStatus());
         deliverUntilApplied("setup_intent.succeeded", confirmed.getLastResponse().body());
         return card.getId();

@@ -37,12 +37,14 @@ public class Deliverer {
     private final EventViews views;
     private final DeliveryMetrics metrics;
     private final DeliveryProperties properties;
+    private final List<EventDestination> destinations;
     private final Clock clock;
     /** The outbox shards' leases, in {@code LEASES#outbox}. */
     static final String JOB = "outbox";
 
     public Deliverer(DeliveryQueueRepo queue, DeliveryLogRepo log, ShardRunner shards, WebhookEndpoints endpoints, EndpointHealth health,
-                     EventSender sender, EventViews views, DeliveryMetrics metrics, DeliveryProperties properties, Clock clock) {
+                     EventSender sender, EventViews views, DeliveryMetrics metrics, DeliveryProperties properties,
+                     List<EventDestination> destinations, Clock clock) {
         this.queue = queue;
         this.log = log;
         this.shards = shards;
@@ -52,6 +54,7 @@ public class Deliverer {
         this.views = views;
         this.metrics = metrics;
         this.properties = properties;
+        this.destinations = List.copyOf(destinations);
         this.clock = clock;
     }
 
@@ -109,6 +112,27 @@ public class Deliverer {
         return due.compareTo(dev.ledgerline.store.Times.sortable(now) + "$") > 0;
     }
 
+    /**
+     * The event at the other destinations (the customer's emails): whether each settled it. One
+     * that failed {@link #RUN_BREAKER} times in this run is not tried again until the next.
+     */
+    private boolean others(Queued queued, Map<String, Integer> failing) {
+        boolean settled = true;
+        for (EventDestination destination : destinations) {
+            if (!destination.enabled()) {
+                continue;
+            }
+            String key = "destination:" + destination.name();
+            if (failing.getOrDefault(key, 0) >= RUN_BREAKER) {
+                settled = false;
+            } else if (!destination.settle(queued.event())) {
+                failing.merge(key, 1, Integer::sum);
+                settled = false;
+            }
+        }
+        return settled;
+    }
+
     private void deliver(Queued queued, WebhookEndpoints.Known known, int[] totals, Map<String, Integer> failing) {
         String type = queued.event().type().value();
         List<Endpoint> wanting = known.endpoints().stream().filter(e -> e.wants(type, queued.from())).toList();
@@ -137,6 +161,7 @@ public class Deliverer {
                 }
             }
         }
+        remaining |= !others(queued, failing);
         boolean changed = remaining
                 ? queue.reschedule(queued, clock.instant().plus(Backoff.after(queued.round() + 1, properties.firstRetry(), properties.maxRetry())))
                 : queue.done(queued);

@@ -173,6 +173,11 @@ public class AutopayJob {
         return state.failures() > 0 && state.lastFailureAt() != null && now.isBefore(state.lastFailureAt().plus(retryAfter(state.failures())));
     }
 
+    /** When autopay tries the account again after the failures recorded (at its first cycle from then); null: at its next cycle. */
+    public static Instant nextAttempt(AutopayRepo.State state) {
+        return state.failures() > 0 && state.lastFailureAt() != null ? state.lastFailureAt().plus(retryAfter(state.failures())) : null;
+    }
+
     static Duration retryAfter(int failures) {
         return RETRY_AFTER.get(Math.min(failures, RETRY_AFTER.size()) - 1);
     }

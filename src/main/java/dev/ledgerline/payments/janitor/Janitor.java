@@ -41,7 +41,8 @@ import java.util.Map;
  *       makes the charge the request asked for), later search by our metadata; search at once
  *       when the replay gets a Stripe 5xx (the first answer saved under the key, replayed for
  *       24 h), and fail the payment when nothing is found once it is {@link #SEARCH_LAG} old;</li>
- *   <li>requires_action off-session (nobody can authenticate): cancel the intent;</li>
+ *   <li>requires_action: the customer may authenticate it in the panel for
+ *       {@code billing.payments.action-window} (3 days) after it was asked; then cancel the intent;</li>
  *   <li>Checkout: apply the session's outcome, cancel it once expired.</li>
  * </ul>
  * A payment still undecided is looked at again later, the later the older it is
@@ -73,6 +74,8 @@ public class Janitor {
     static final String JOB = "janitor";
 
     private final PaymentRepo payments;
+    /** How long a payment waits for its customer to authenticate it (the panel's confirmation) before it is canceled. */
+    private final Duration actionWindow;
     private final PaymentOutcomes outcomes;
     private final StripeGateway stripe;
     private final StripeCustomers customers;
@@ -87,7 +90,9 @@ public class Janitor {
     public Janitor(PaymentRepo payments, PaymentOutcomes outcomes, StripeGateway stripe, StripeCustomers customers,
                    CheckoutSettlement checkout, Clock clock,
                    @Value("${billing.janitor.threshold:15m}") Duration threshold, MeterRegistry meters, ShardRunner shards,
-                   JobProperties jobs, @Value("${billing.janitor.interval:5m}") Duration interval) {
+                   JobProperties jobs, @Value("${billing.janitor.interval:5m}") Duration interval,
+                   @Value("${billing.payments.action-window:3d}") Duration actionWindow) {
+        this.actionWindow = actionWindow;
         this.payments = payments;
         this.outcomes = outcomes;
         this.stripe = stripe;
@@ -185,6 +190,12 @@ public class Janitor {
         }
         StripePaymentIntent intent = stripe.retrievePaymentIntent(payment.intentId());
         if ("requires_action".equals(intent.status()) && payment.kind() != PaymentKind.CHECKOUT) {
+            if (payment.status() != dev.ledgerline.payments.PaymentStatus.REQUIRES_ACTION) {
+                return outcomes.apply(payment, intent); // a webhook was lost: now the customer is asked
+            }
+            if (clock.instant().isBefore(payment.updatedAt().plus(actionWindow))) {
+                return payment; // the customer was asked (the panel, an email) and may still confirm it
+            }
             intent = stripe.cancelPaymentIntent(intent.id(), "cancel:" + payment.id() + ":attempt:" + payment.attempt());
         }
         return outcomes.apply(payment, intent);

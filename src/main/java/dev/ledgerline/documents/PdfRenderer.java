@@ -1,0 +1,56 @@
+package dev.ledgerline.documents;
+
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import jakarta.inject.Singleton;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A Thymeleaf template under {@code resources/documents/} rendered to XHTML, then laid out as a
+ * PDF by openhtmltopdf. The engine is the documents' own, in XML mode: openhtmltopdf reads
+ * well-formed XHTML only, and XML mode escapes every value for it. The PDF's fonts are the
+ * standard 14 (Helvetica), which every reader has; they cover Latin-1 and the euro sign.
+ */
+@Singleton
+public class PdfRenderer {
+
+    private final TemplateEngine engine = new TemplateEngine();
+
+    public PdfRenderer() {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(PdfRenderer.class.getClassLoader());
+        resolver.setPrefix("documents/");
+        resolver.setSuffix(".xhtml");
+        resolver.setTemplateMode(TemplateMode.XML);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCacheable(true);
+        engine.setTemplateResolver(resolver);
+    }
+
+    /** The template's XHTML: what the PDF is made from (and what a test can read as text). */
+    public String xhtml(String template, Map<String, Object> values) {
+        return engine.process(template, new Context(Locale.US, values));
+    }
+
+    public byte[] pdf(String template, Map<String, Object> values) {
+        String xhtml = xhtml(template, values);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        try {
+            PdfRendererBuilder builder = new PdfRendererBuilder();
+            builder.useFastMode();
+            builder.withHtmlContent(xhtml, null);
+            builder.toStream(out);
+            builder.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
