@@ -1,6 +1,6 @@
 package dev.ledgerline.store;
 
-import com.stripe.param.SetupIntentCreateParams;
+import com.stripe.param.PaymentIntentCreateParams;
 import dev.ledgerline.client.api.DevApi;
 import dev.ledgerline.client.api.InternalApi;
 import dev.ledgerline.client.api.LedgerApi;
@@ -79,10 +79,10 @@ class RoundTripsIT extends ApiTestSupport {
     void aWebhooksInboxRowIsBilledOneWriteUnitPerWrite() throws Exception {
         // A Stripe event as Stripe sends it (pretty-printed, the object in full) is over a kilobyte:
         // stored as it came, its inbox row would bill 2 write units on the claim and 2 on the finish.
-        String intentJson = StripeEvents.stripeMock().v1().setupIntents().create(SetupIntentCreateParams.builder()
-                .addPaymentMethodType("card").build()).getLastResponse().body();
+        String intentJson = StripeEvents.stripeMock().v1().paymentIntents().create(PaymentIntentCreateParams.builder()
+                .setAmount(2500L).setCurrency("usd").build()).getLastResponse().body();
         String id = StripeEvents.newEventId();
-        String payload = StripeEvents.event(id, "setup_intent.created", intentJson, StripeEvents.now());
+        String payload = StripeEvents.event(id, "payment_intent.created", intentJson, StripeEvents.now());
         assertTrue(payload.length() > 1024, () -> "the event should be over 1 KB, is " + payload.length());
 
         roundTrips.reset();
