@@ -7,6 +7,7 @@ import dev.ledgerline.client.ApiException;
 import dev.ledgerline.client.api.AuthApi;
 import dev.ledgerline.client.api.ConfigApi;
 import dev.ledgerline.client.api.DevApi;
+import dev.ledgerline.client.api.DocumentsApi;
 import dev.ledgerline.client.api.AuditApi;
 import dev.ledgerline.client.api.EventDeliveriesApi;
 import dev.ledgerline.client.api.EventsApi;
@@ -147,6 +148,12 @@ class AuthorizationMatrixIT extends StripeMockProxyTestSupport {
                 session("listSubscriptions", OK, (c, id) -> new SubscriptionsApi(c).listSubscriptions()),
                 session("refreshSetupIntent", 404, victim.bankSetupIntent(), (c, id) -> new PaymentMethodsApi(c).refreshSetupIntent(id)),
                 session("refreshPayment", 404, victim.payment(), (c, id) -> new PaymentsApi(c).refreshPayment(id)),
+                session("startPaymentConfirmation", 404, victim.payment(), (c, id) -> new PaymentsApi(c).startPaymentConfirmation(id)),
+                session("getPaymentReceipt", 404, victim.payment(), (c, id) -> new DocumentsApi(c).getPaymentReceipt(id)),
+                session("listStatements", OK, (c, id) -> new DocumentsApi(c).listStatements()),
+                // The attacker's own statement of this month: the victim's entries must not be in it (the snapshot check).
+                session("getStatement", OK, (c, id) -> new DocumentsApi(c).getStatement(
+                        java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString())),
                 session("devAddCharge", OK, (c, id) -> new DevApi(c).devAddCharge(new ChargeRequest().amount(100L).description("Matrix"))),
                 serviceKey("postInternalCharge", OK, (c, id) -> new InternalApi(c).postInternalCharge(attackerAccount, "matrix-" + UUID.randomUUID(),
                         new ChargeRequest().amount(100L).description("Matrix"))),
