@@ -34,13 +34,29 @@ public class PdfRenderer {
         engine.setTemplateResolver(resolver);
     }
 
+    /**
+     * Without the characters XML 1.0 does not allow (control characters other than tab and new
+     * lines, lone surrogates, U+FFFE/U+FFFF): a charge's description may hold them, escaping cannot
+     * express them, and openhtmltopdf's parser stops at the first. They print as nothing anyway.
+     */
+    static String xmlSafe(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().filter(PdfRenderer::allowedInXml).forEach(out::appendCodePoint);
+        return out.toString();
+    }
+
+    private static boolean allowedInXml(int c) {
+        return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
+                || (c >= 0x10000 && c <= 0x10FFFF);
+    }
+
     /** The template's XHTML: what the PDF is made from (and what a test can read as text). */
     public String xhtml(String template, Map<String, Object> values) {
         return engine.process(template, new Context(Locale.US, values));
     }
 
     public byte[] pdf(String template, Map<String, Object> values) {
-        String xhtml = xhtml(template, values);
+        String xhtml = xmlSafe(xhtml(template, values));
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
         try {
             PdfRendererBuilder builder = new PdfRendererBuilder();

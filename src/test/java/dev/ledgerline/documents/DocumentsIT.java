@@ -169,6 +169,11 @@ class DocumentsIT extends LocalstripeTestSupport {
         two.hasLine("Pending at the end of the period $7.00");
         PdfText.renderPageOne(secondPdf, "statement");
 
+        // A description with a character XML cannot hold (what the contract fuzzer sent) still makes a statement.
+        internal.postInternalCharge(account, "odd-" + account, new ChargeRequest().amount(100L).description("Odd\u0012 description"));
+        PdfText odd = PdfText.of(bytes(documents.getStatementWithHttpInfo(first.plusMonths(1).toString())));
+        assertTrue(odd.line("Odd description").endsWith("Charge $1.00 $1.00"), odd.line("Odd description"));
+
         assertEquals("not_found", expectProblem(404, () -> documents.getStatement(first.plusMonths(2).toString())).getCode());
         assertEquals("not_found", expectProblem(404, () -> documents.getStatement(first.minusMonths(1).toString())).getCode());
         assertEquals(400, expectProblem(400, () -> documents.getStatement("2026-13")).getStatus());
