@@ -40,16 +40,25 @@ stop_started_emulators() {
   fi
 }
 
+# Whether the jar is newer than everything it is built from (a build rewrites it even when nothing
+# changed, which would also void its class-data archive). LEDGERLINE_REBUILD=1 says no.
+jar_up_to_date() {
+  [ "${LEDGERLINE_REBUILD:-0}" != 1 ] && [ -f "$JAR" ] \
+    && [ -z "$(find src openapi ui/src ui/package.json ui/package-lock.json ui/vite.config.ts pom.xml \
+                 tools/codegen sdk/java/pom.xml -newer "$JAR" -print -quit 2>/dev/null)" ]
+}
+
 # The build tools (scripts/build-tools.sh), then the service jar, quietly, without tests.
 build_service() {
   bash "$SCRIPTS/build-tools.sh" -q
   "${MVN[@]}" -q package -DskipTests
 }
 
-# AppCDS for the jar (docs/deployment.md#jvm-settings): the JVM option that uses the class-data
-# archive made for this very jar, or, while there is none, the one that writes it when the JVM
+# AppCDS for the jar (docs/deployment.md#jvm-settings): the JVM options that use the class-data
+# archive made for this very jar, or, while there is none, the ones that write it when the JVM
 # exits (the first run trains; later ones start in about half the time). One archive per jar
-# build, under $CACHE/cds; older ones are removed.
+# build (the JVM itself refuses an archive made for another one), under $CACHE/cds; older ones are
+# removed. Its log is off: writing an archive lists hundreds of classes it leaves out.
 cds_option() {
   local jar=$1 dir="$CACHE/cds" key
   key=$(stat -c '%s-%Y' "$jar")
@@ -57,8 +66,8 @@ cds_option() {
   local archive="$dir/ledgerline-$key.jsa"
   find "$dir" -name 'ledgerline-*.jsa' ! -name "ledgerline-$key.jsa" -delete
   if [ -s "$archive" ]; then
-    echo "-XX:SharedArchiveFile=$archive"
+    echo "-Xlog:cds*=off -XX:SharedArchiveFile=$archive"
   else
-    echo "-XX:ArchiveClassesAtExit=$archive"
+    echo "-Xlog:cds*=off -XX:ArchiveClassesAtExit=$archive"
   fi
 }

@@ -20,8 +20,12 @@ mkdir -p "$DEV_DIR"
 start_emulators
 emulators_done=$SECONDS
 
-log "building the service and the control panel"
-build_service
+if jar_up_to_date; then
+  log "the service jar is newer than its sources: not building it again (LEDGERLINE_REBUILD=1 forces a build)"
+else
+  log "building the service and the control panel"
+  build_service
+fi
 build_done=$SECONDS
 
 export BILLING_DEV_MODE=true
@@ -77,10 +81,10 @@ export BILLING_PANEL_URL="${BILLING_PANEL_URL:-http://localhost:$PORT/}"
 export LOG_FORMAT="${LOG_FORMAT:-text}"
 # The JVM settings of a deployment (deploy/jvm.options, docs/deployment.md#jvm-settings); JAVA_OPTS adds to them.
 # The class-data archive of this jar: written when the first run after a build stops, used from then on.
-cds=$(cds_option "$JAR")
-case "$cds" in *ArchiveClassesAtExit*) log "no class-data archive for this build yet: this run writes one when it stops, and the next starts faster";; esac
+read -r -a cds <<<"$(cds_option "$JAR")"
+case "${cds[*]}" in *ArchiveClassesAtExit*) log "no class-data archive for this build yet: this run writes one when it stops, and the next starts faster";; esac
 # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
-java @deploy/jvm.options "$cds" ${JAVA_OPTS:-} -jar "$JAR" &
+java @deploy/jvm.options "${cds[@]}" ${JAVA_OPTS:-} -jar "$JAR" &
 service=$!
 # Ctrl-C stops the service (the emulators keep running for the next start), and localstripe stops
 # posting to a port where nothing, or something else, may listen next.
