@@ -62,24 +62,12 @@ class EmailsIT extends LocalstripeTestSupport {
         return properties;
     }
 
-    /** Runs the outbox until {@code count} messages reached {@code address} (its events may wait out the clock margin). */
     private List<Mailpit.Summary> deliveredTo(String address, int count) throws Exception {
-        List<Mailpit.Summary> messages = mailpit.to(address);
-        for (int round = 0; round < 20 && messages.size() < count; round++) {
-            clock.advance(Duration.ofSeconds(2));
-            deliverer.runOnce();
-            messages = mailpit.to(address);
-        }
-        return messages;
+        return new OutboxMail(mailpit, deliverer, clock).deliveredTo(address, count);
     }
 
-    /** And the outbox again, a few more times: nothing more may arrive. */
     private void nothingMoreTo(String address, int count) throws Exception {
-        for (int round = 0; round < 3; round++) {
-            clock.advance(Duration.ofSeconds(2));
-            deliverer.runOnce();
-        }
-        assertEquals(count, mailpit.to(address).size(), () -> "messages to " + address);
+        new OutboxMail(mailpit, deliverer, clock).nothingMoreTo(address, count);
     }
 
     @Test
@@ -114,7 +102,7 @@ class EmailsIT extends LocalstripeTestSupport {
     }
 
     @Test
-    void aDeclinedPaymentEmailsWhatToDoOnce() throws Exception {
+    void aDeclinedPaymentEmailsTheNextStepsOnce() throws Exception {
         LoginResponse login = signupAndLogin();
         String address = emailOf(login);
         addCard(login, DECLINED_ON_CHARGE);

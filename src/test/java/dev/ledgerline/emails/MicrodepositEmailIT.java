@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -67,20 +66,12 @@ class MicrodepositEmailIT extends ApiTestSupport implements TestPropertyProvider
                 new PaymentMethodsApi(as(login)).listPaymentMethods().getData().get(0).getStatus());
 
         String address = emailOf(login);
-        List<Mailpit.Summary> messages = mailpit.to(address);
-        for (int round = 0; round < 20 && messages.isEmpty(); round++) {
-            clock.advance(Duration.ofSeconds(2));
-            deliverer.runOnce();
-            messages = mailpit.to(address);
-        }
+        OutboxMail outbox = new OutboxMail(mailpit, deliverer, clock);
+        List<Mailpit.Summary> messages = outbox.deliveredTo(address, 1);
         assertEquals(List.of("Verify your bank account"), messages.stream().map(Mailpit.Summary::subject).toList());
         Mailpit.Message email = mailpit.message(messages.get(0).id());
         assertTrue(email.text().contains("verify the two small deposits"), email.text());
         assertTrue(email.text().contains("https://billing.acme.test/"), email.text());
-        for (int round = 0; round < 3; round++) {
-            clock.advance(Duration.ofSeconds(2));
-            deliverer.runOnce();
-        }
-        assertEquals(1, mailpit.to(address).size());
+        outbox.nothingMoreTo(address, 1);
     }
 }
