@@ -19,8 +19,8 @@ export interface StripeJs {
   confirmUsBankAccountSetup?(clientSecret: string): Promise<{ error?: StripeResultError; setupIntent?: { id: string; status: string } }>;
   /** Shows the bank's challenge (3-D Secure) for a PaymentIntent in requires_action; Stripe.js's current way. */
   handleNextAction?(options: { clientSecret: string }): Promise<{ error?: StripeResultError; paymentIntent?: { id: string; status: string } }>;
-  /** The older way, which localstripe's fake Stripe.js offers. */
-  confirmCardPayment(clientSecret: string): Promise<{ error?: StripeResultError; paymentIntent?: { id: string; status: string } }>;
+  /** The older way, which localstripe's fake Stripe.js offers; with a saved card to confirm an intent that needs one again. */
+  confirmCardPayment(clientSecret: string, data?: { payment_method: string }): Promise<{ error?: StripeResultError; paymentIntent?: { id: string; status: string } }>;
 }
 
 declare global {

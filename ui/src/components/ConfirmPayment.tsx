@@ -12,11 +12,14 @@ import { Button, Outcome, useAction } from './ui';
  * service then has it.
  */
 export async function confirmPayment(api: Clients, shell: Shell, payment: Payment): Promise<Payment> {
-  const { clientSecret } = await api.payments.startPaymentConfirmation({ paymentId: payment.id });
+  const { clientSecret, paymentMethodId } = await api.payments.startPaymentConfirmation({ paymentId: payment.id });
   const stripe = await loadStripe(shell.stripeJsUrl, shell.publishableKey);
-  const result = stripe.handleNextAction
-    ? await stripe.handleNextAction({ clientSecret })
-    : await stripe.confirmCardPayment(clientSecret);
+  // Declined off-session for want of authentication: confirmed again with its card, here, where the bank can ask.
+  const result = paymentMethodId
+    ? await stripe.confirmCardPayment(clientSecret, { payment_method: paymentMethodId })
+    : stripe.handleNextAction
+      ? await stripe.handleNextAction({ clientSecret })
+      : await stripe.confirmCardPayment(clientSecret);
   const after = await api.payments.refreshPayment({ paymentId: payment.id });
   if (result.error && after.status !== 'succeeded') {
     throw new Error(result.error.message ?? 'The payment was not confirmed.');

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
  * Applies what Stripe reports now about a payment's PaymentIntent, for the webhook and for a
  * refresh alike: an intent for another amount or currency is refused; a failure of an earlier
  * attempt (the payment moved on to the next method) changes nothing; a declined try on a Checkout
- * page leaves the page open (only the session ends a Checkout payment); anything else goes
+ * page leaves the page open (only the session ends a Checkout payment); a failed try of the customer
+ * at authenticating a payment ends it once its intent is canceled ({@link CustomerActions}); anything else goes
  * through {@link PaymentOutcomes}, whose conditional writes make a repeat change nothing.
  */
 @Singleton
@@ -18,9 +19,11 @@ public class IntentUpdates {
     private static final Logger LOG = LoggerFactory.getLogger(IntentUpdates.class);
 
     private final PaymentOutcomes outcomes;
+    private final CustomerActions actions;
 
-    public IntentUpdates(PaymentOutcomes outcomes) {
+    public IntentUpdates(PaymentOutcomes outcomes, CustomerActions actions) {
         this.outcomes = outcomes;
+        this.actions = actions;
     }
 
     /** Whether Stripe's word on this intent can change the payment at all. */
@@ -48,6 +51,12 @@ public class IntentUpdates {
             // A declined card on Stripe's hosted page: the session stays open, the customer may pay with another card.
             LOG.info("Checkout payment {}: a try was declined ({}); the page stays open", payment.id(), intent.lastErrorMessage());
             return outcomes.recordIntent(payment, intent.id());
+        }
+        if (payment.status() == PaymentStatus.REQUIRES_ACTION && "requires_payment_method".equals(intent.status())
+                && !CustomerActions.waitsForCustomer(intent)) {
+            // The customer's own try failed (a failed challenge, another decline); the intent is still open to a browser.
+            String message = intent.lastErrorMessage();
+            return actions.fail(payment, intent, message == null ? "The payment was not authenticated." : message);
         }
         return outcomes.apply(payment, intent);
     }

@@ -20,7 +20,9 @@ import java.util.Set;
 /**
  * Charges a reserved payment off-session, method by method. It moves to the next method only after
  * a decline another method could cure; after an ambiguous error (timeout, 5xx) it stops and the
- * payment stays processing until a webhook or the janitor learns what Stripe did. Each attempt's
+ * payment stays processing until a webhook or the janitor learns what Stripe did. When the last
+ * method is declined for want of authentication, the payment waits for the customer instead of
+ * failing ({@link CustomerActions}). Each attempt's
  * idempotency key names the payment and the attempt, so a replay can never charge twice.
  */
 @Singleton
@@ -76,6 +78,10 @@ public class PaymentAttempts {
                 LOG.info("Payment {} attempt {} declined ({} / {}){}", current.id(), current.attempt(), declined.stripeCode(),
                         declined.declineCode(), curable && i + 1 < methods.size() ? "; trying the next method" : "");
                 lastDecline = declined.getMessage();
+                if (i + 1 == methods.size() && CustomerActions.needsCustomer(declined)) {
+                    // The last method would pay once the customer authenticates it: the panel and an email ask them to.
+                    return unlock(outcomes.requiresAction(current, declined.paymentIntentId(), declined.getMessage()));
+                }
                 if (!curable || i + 1 == methods.size()) {
                     return unlock(outcomes.fail(current, declined.getMessage(), declined.paymentIntentId()));
                 }

@@ -49,8 +49,11 @@ public class PaymentOutcomes {
         return switch (intent.status() == null ? "" : intent.status()) {
             case "succeeded" -> succeed(payment, intent.id());
             case "processing" -> processing(payment, intent.id());
-            case "requires_action" -> requiresAction(payment, intent.id());
-            case "requires_payment_method" -> fail(payment, message == null ? "The payment was declined." : message, intent.id());
+            case "requires_action" -> requiresAction(payment, intent.id(), null);
+            // An off-session decline for want of authentication keeps the intent for the customer to confirm.
+            case "requires_payment_method" -> CustomerActions.AUTHENTICATION_REQUIRED.equals(intent.lastErrorCode())
+                    ? requiresAction(payment, intent.id(), message)
+                    : fail(payment, message == null ? "The payment was declined." : message, intent.id());
             case "canceled" -> cancel(payment, "The payment was canceled.", intent.id());
             default -> recordIntent(payment, intent.id());
         };
@@ -103,9 +106,13 @@ public class PaymentOutcomes {
         });
     }
 
-    public Payment requiresAction(Payment payment, String intentId) {
+    /** Waits for the customer to authenticate it; {@code why}: the bank's decline, when it declined the off-session charge. */
+    public Payment requiresAction(Payment payment, String intentId, @Nullable String why) {
+        if (payment.status() == PaymentStatus.REQUIRES_ACTION && intentId.equals(payment.intentId())) {
+            return payment; // a repeat of the news: nothing to write
+        }
         return change(payment, current -> decidedFor(payment, intentId, current)
-                ? new Step(current.change().status(PaymentStatus.REQUIRES_ACTION).intent(intentId).at(clock.instant()), null)
+                ? new Step(current.change().status(PaymentStatus.REQUIRES_ACTION).intent(intentId).failure(why).at(clock.instant()), null)
                 : null);
     }
 

@@ -46,7 +46,8 @@ public class PaymentsController implements PaymentsApi {
     @Override
     public PaymentConfirmation startPaymentConfirmation(String paymentId) {
         PaymentConfirmations.Confirmation confirmation = confirmations.start(current.accountId(), paymentId);
-        return new PaymentConfirmation(confirmation.paymentId(), confirmation.intentId(), confirmation.clientSecret());
+        return new PaymentConfirmation(confirmation.paymentId(), confirmation.intentId(), confirmation.clientSecret())
+                .paymentMethodId(confirmation.paymentMethodId());
     }
 
     @Override

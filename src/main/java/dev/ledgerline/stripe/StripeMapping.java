@@ -47,7 +47,7 @@ final class StripeMapping {
     static StripePaymentIntent paymentIntent(PaymentIntent pi) {
         return new StripePaymentIntent(pi.getId(), pi.getStatus(), pi.getAmount(), pi.getCurrency(), metadata(pi.getMetadata()),
                 pi.getLastPaymentError() == null ? null : pi.getLastPaymentError().getMessage(),
-                pi.getAmountReceived(), pi.getClientSecret());
+                pi.getAmountReceived(), pi.getClientSecret(), pi.getLastPaymentError() == null ? null : pi.getLastPaymentError().getCode());
     }
 
     static StripeSetupIntent setupIntent(SetupIntent si) {

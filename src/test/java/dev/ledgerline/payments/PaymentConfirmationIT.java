@@ -1,6 +1,7 @@
 package dev.ledgerline.payments;
 
 import dev.ledgerline.client.api.DevApi;
+import dev.ledgerline.client.model.AccountStanding;
 import dev.ledgerline.client.api.LedgerApi;
 import dev.ledgerline.client.api.PaymentsApi;
 import dev.ledgerline.client.model.ChargeRequest;
@@ -67,11 +68,13 @@ class PaymentConfirmationIT extends LocalstripeTestSupport {
         authenticate(confirmation.getPaymentIntentId(), confirmation.getClientSecret(), false);
         Payment after = new PaymentsApi(as(login)).refreshPayment(payment.getId());
         assertEquals(PaymentStatus.FAILED, after.getStatus());
+        assertEquals("canceled", localstripe.v1().paymentIntents().retrieve(payment.getStripePaymentIntentId()).getStatus(),
+                "canceled before it failed: the browser cannot try again and collect a failed payment");
         assertEquals(1500, new LedgerApi(as(login)).getBalance().getDue(), "due again");
     }
 
     @Test
-    void theJanitorLeavesItToTheCustomerForTheActionWindowThenCancels() throws Exception {
+    void theJanitorLeavesItToTheCustomerForTheActionWindowThenCancelsAndFails() throws Exception {
         LoginResponse login = signupAndLogin();
         Payment payment = payAndWait(login, 1200);
         clock.advance(Duration.ofHours(2));
@@ -82,8 +85,11 @@ class PaymentConfirmationIT extends LocalstripeTestSupport {
         clock.advance(Duration.ofDays(3));
         janitor.runOnce();
         login = relogin(login);
-        assertEquals(PaymentStatus.CANCELED, find(login, payment.getId()).getStatus());
+        // Unpaid as surely as a decline: it fails (the intent canceled first), and the balance is past due.
+        assertEquals(PaymentStatus.FAILED, find(login, payment.getId()).getStatus());
+        assertEquals("canceled", localstripe.v1().paymentIntents().retrieve(payment.getStripePaymentIntentId()).getStatus());
         assertEquals(1200, new LedgerApi(as(login)).getBalance().getDue(), "released: due again");
+        assertEquals(AccountStanding.PAST_DUE, new LedgerApi(as(login)).getBalance().getStanding());
     }
 
     private Payment find(LoginResponse login, String paymentId) throws Exception {

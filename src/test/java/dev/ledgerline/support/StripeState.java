@@ -38,6 +38,33 @@ public final class StripeState {
             "setup_intent", "/v1/setup_intents");
 
     private final Map<String, JsonObject> objects = new ConcurrentHashMap<>();
+    private static final String INTENTS = "/v1/payment_intents/";
+    private static final String CANCEL = "/cancel";
+    /** The statuses Stripe cancels a PaymentIntent in (else it answers payment_intent_unexpected_state). */
+    private static final java.util.Set<String> CANCELABLE = java.util.Set.of("requires_payment_method", "requires_capture",
+            "requires_confirmation", "requires_action", "processing");
+
+    /**
+     * A known intent that Stripe would cancel, canceled (kept as such by the proxy); one canceled
+     * already as it is (a replay of the cancel's key). stripe-mock's fixture answers the rest.
+     */
+    private Optional<String> canceled(String id) {
+        JsonObject known = objects.get(id);
+        if (known == null) {
+            return Optional.empty();
+        }
+        String status = string(known, "status");
+        if ("canceled".equals(status)) {
+            return Optional.of(known.toString());
+        }
+        if (status == null || !CANCELABLE.contains(status)) {
+            return Optional.empty();
+        }
+        JsonObject canceled = known.deepCopy();
+        canceled.addProperty("status", "canceled");
+        canceled.addProperty("canceled_at", java.time.Instant.now().getEpochSecond());
+        return Optional.of(canceled.toString());
+    }
 
     /** Stripe's object as it is now (replaces an earlier state of the same id); other kinds are not kept. */
     public void put(String objectJson) {
@@ -69,8 +96,11 @@ public final class StripeState {
         objects.clear();
     }
 
-    /** The answer Stripe would give to {@code GET path?query}, when it concerns objects kept here. */
+    /** The answer Stripe would give to {@code GET path?query} (or a cancel), when it concerns objects kept here. */
     Optional<String> answer(String method, String path, String rawQuery) {
+        if ("POST".equals(method) && path.startsWith(INTENTS) && path.endsWith(CANCEL)) {
+            return canceled(path.substring(INTENTS.length(), path.length() - CANCEL.length()));
+        }
         if (!"GET".equals(method)) {
             return Optional.empty();
         }

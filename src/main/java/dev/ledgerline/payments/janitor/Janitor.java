@@ -3,6 +3,8 @@ package dev.ledgerline.payments.janitor;
 import dev.ledgerline.accounts.StripeCustomers;
 import dev.ledgerline.jobs.JobProperties;
 import dev.ledgerline.jobs.ShardRunner;
+import dev.ledgerline.payments.CustomerActions;
+import dev.ledgerline.payments.IntentUpdates;
 import dev.ledgerline.payments.JobMetrics;
 import dev.ledgerline.payments.Payment;
 import dev.ledgerline.payments.PaymentAttempts;
@@ -41,8 +43,9 @@ import java.util.Map;
  *       makes the charge the request asked for), later search by our metadata; search at once
  *       when the replay gets a Stripe 5xx (the first answer saved under the key, replayed for
  *       24 h), and fail the payment when nothing is found once it is {@link #SEARCH_LAG} old;</li>
- *   <li>requires_action: the customer may authenticate it in the panel for
- *       {@code billing.payments.action-window} (3 days) after it was asked; then cancel the intent;</li>
+ *   <li>waiting for the customer's authentication ({@link CustomerActions}): they may complete it
+ *       in the panel for {@code billing.payments.action-window} (3 days) after they were asked;
+ *       then the intent is canceled and the payment fails;</li>
  *   <li>Checkout: apply the session's outcome, cancel it once expired.</li>
  * </ul>
  * A payment still undecided is looked at again later, the later the older it is
@@ -77,6 +80,8 @@ public class Janitor {
     /** How long a payment waits for its customer to authenticate it (the panel's confirmation) before it is canceled. */
     private final Duration actionWindow;
     private final PaymentOutcomes outcomes;
+    private final IntentUpdates updates;
+    private final CustomerActions actions;
     private final StripeGateway stripe;
     private final StripeCustomers customers;
     private final CheckoutSettlement checkout;
@@ -87,7 +92,7 @@ public class Janitor {
     private final JobProperties jobs;
     private final Duration interval;
 
-    public Janitor(PaymentRepo payments, PaymentOutcomes outcomes, StripeGateway stripe, StripeCustomers customers,
+    public Janitor(PaymentRepo payments, PaymentOutcomes outcomes, IntentUpdates updates, CustomerActions actions, StripeGateway stripe, StripeCustomers customers,
                    CheckoutSettlement checkout, Clock clock,
                    @Value("${billing.janitor.threshold:15m}") Duration threshold, MeterRegistry meters, ShardRunner shards,
                    JobProperties jobs, @Value("${billing.janitor.interval:5m}") Duration interval,
@@ -95,6 +100,8 @@ public class Janitor {
         this.actionWindow = actionWindow;
         this.payments = payments;
         this.outcomes = outcomes;
+        this.updates = updates;
+        this.actions = actions;
         this.stripe = stripe;
         this.customers = customers;
         this.checkout = checkout;
@@ -189,16 +196,14 @@ public class Janitor {
             return findLostIntent(payment);
         }
         StripePaymentIntent intent = stripe.retrievePaymentIntent(payment.intentId());
-        if ("requires_action".equals(intent.status()) && payment.kind() != PaymentKind.CHECKOUT) {
-            if (payment.status() != dev.ledgerline.payments.PaymentStatus.REQUIRES_ACTION) {
-                return outcomes.apply(payment, intent); // a webhook was lost: now the customer is asked
-            }
+        if (CustomerActions.waitsForCustomer(intent) && payment.status() == PaymentStatus.REQUIRES_ACTION) {
             if (clock.instant().isBefore(payment.updatedAt().plus(actionWindow))) {
                 return payment; // the customer was asked (the panel, an email) and may still confirm it
             }
-            intent = stripe.cancelPaymentIntent(intent.id(), "cancel:" + payment.id() + ":attempt:" + payment.attempt());
+            // Unpaid as surely as a decline: it fails (the balance is past due, autopay counts a failure).
+            return actions.fail(payment, intent, "The payment was not authenticated in time; it was canceled.");
         }
-        return outcomes.apply(payment, intent);
+        return updates.apply(payment, intent); // a webhook was lost: a waiting intent now asks the customer
     }
 
     private Payment findLostIntent(Payment payment) {
@@ -210,7 +215,9 @@ public class Janitor {
                         intent.status());
                 return outcomes.apply(payment, intent);
             } catch (StripeRejection declined) {
-                return outcomes.fail(payment, declined.getMessage(), declined.paymentIntentId());
+                return CustomerActions.needsCustomer(declined)
+                        ? outcomes.requiresAction(payment, declined.paymentIntentId(), declined.getMessage())
+                        : outcomes.fail(payment, declined.getMessage(), declined.paymentIntentId());
             } catch (StripeServerError failed) {
                 // Most likely the create's own 5xx, saved under its key and answered to every replay for 24 h: it says
                 // nothing, so ask the search instead. The next look replays once more, in case Stripe had not saved it.
