@@ -39,10 +39,17 @@ public class CustomerActions {
                 || "requires_payment_method".equals(intent.status()) && AUTHENTICATION_REQUIRED.equals(intent.lastErrorCode());
     }
 
-    /** Whether an off-session decline asks for the customer rather than another method, with an intent they can confirm. */
-    public static boolean needsCustomer(StripeRejection declined) {
-        return declined.paymentIntentId() != null
+    /**
+     * Applies an off-session charge's decline that no other method will follow: the payment waits
+     * for its customer when the bank only wants them to authenticate it (and Stripe kept an intent
+     * they can confirm), else it fails.
+     */
+    public Payment declined(Payment payment, StripeRejection declined) {
+        boolean needsCustomer = declined.paymentIntentId() != null
                 && (AUTHENTICATION_REQUIRED.equals(declined.stripeCode()) || AUTHENTICATION_REQUIRED.equals(declined.declineCode()));
+        return needsCustomer
+                ? outcomes.requiresAction(payment, declined.paymentIntentId(), declined.getMessage())
+                : outcomes.fail(payment, declined.getMessage(), declined.paymentIntentId());
     }
 
     /** The key of the one cancel of a payment's intent, whoever sends it (a replay gets the first answer). */

@@ -45,12 +45,14 @@ public class PaymentAttempts {
 
     private final PaymentRepo payments;
     private final PaymentOutcomes outcomes;
+    private final CustomerActions actions;
     private final StripeGateway stripe;
     private final Clock clock;
 
-    public PaymentAttempts(PaymentRepo payments, PaymentOutcomes outcomes, StripeGateway stripe, Clock clock) {
+    public PaymentAttempts(PaymentRepo payments, PaymentOutcomes outcomes, CustomerActions actions, StripeGateway stripe, Clock clock) {
         this.payments = payments;
         this.outcomes = outcomes;
+        this.actions = actions;
         this.stripe = stripe;
         this.clock = clock;
     }
@@ -78,12 +80,9 @@ public class PaymentAttempts {
                 LOG.info("Payment {} attempt {} declined ({} / {}){}", current.id(), current.attempt(), declined.stripeCode(),
                         declined.declineCode(), curable && i + 1 < methods.size() ? "; trying the next method" : "");
                 lastDecline = declined.getMessage();
-                if (i + 1 == methods.size() && CustomerActions.needsCustomer(declined)) {
-                    // The last method would pay once the customer authenticates it: the panel and an email ask them to.
-                    return unlock(outcomes.requiresAction(current, declined.paymentIntentId(), declined.getMessage()));
-                }
                 if (!curable || i + 1 == methods.size()) {
-                    return unlock(outcomes.fail(current, declined.getMessage(), declined.paymentIntentId()));
+                    // The last method wanting authentication waits for the customer (the panel and an email ask them).
+                    return unlock(actions.declined(current, declined));
                 }
             } catch (StripeUnavailable ambiguous) {
                 LOG.warn("Payment {} attempt {}: Stripe's answer was lost; it stays processing for the janitor", current.id(), current.attempt());

@@ -92,8 +92,8 @@ public class Janitor {
     private final JobProperties jobs;
     private final Duration interval;
 
-    public Janitor(PaymentRepo payments, PaymentOutcomes outcomes, IntentUpdates updates, CustomerActions actions, StripeGateway stripe, StripeCustomers customers,
-                   CheckoutSettlement checkout, Clock clock,
+    public Janitor(PaymentRepo payments, PaymentOutcomes outcomes, IntentUpdates updates, CustomerActions actions, StripeGateway stripe,
+                   StripeCustomers customers, CheckoutSettlement checkout, Clock clock,
                    @Value("${billing.janitor.threshold:15m}") Duration threshold, MeterRegistry meters, ShardRunner shards,
                    JobProperties jobs, @Value("${billing.janitor.interval:5m}") Duration interval,
                    @Value("${billing.payments.action-window:3d}") Duration actionWindow) {
@@ -215,9 +215,7 @@ public class Janitor {
                         intent.status());
                 return outcomes.apply(payment, intent);
             } catch (StripeRejection declined) {
-                return CustomerActions.needsCustomer(declined)
-                        ? outcomes.requiresAction(payment, declined.paymentIntentId(), declined.getMessage())
-                        : outcomes.fail(payment, declined.getMessage(), declined.paymentIntentId());
+                return actions.declined(payment, declined);
             } catch (StripeServerError failed) {
                 // Most likely the create's own 5xx, saved under its key and answered to every replay for 24 h: it says
                 // nothing, so ask the search instead. The next look replays once more, in case Stripe had not saved it.
