@@ -1,5 +1,6 @@
 package dev.ledgerline.documents;
 
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import jakarta.inject.Singleton;
 import org.thymeleaf.TemplateEngine;
@@ -7,8 +8,10 @@ import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
@@ -16,13 +19,20 @@ import java.util.Map;
 /**
  * A Thymeleaf template under {@code resources/documents/} rendered to XHTML, then laid out as a
  * PDF by openhtmltopdf. The engine is the documents' own, in XML mode: openhtmltopdf reads
- * well-formed XHTML only, and XML mode escapes every value for it. The PDF's fonts are the
- * standard 14 (Helvetica), which every reader has; they cover Latin-1 and the euro sign.
+ * well-formed XHTML only, and XML mode escapes every value for it. The text is set in Liberation
+ * Sans, embedded (only the glyphs used): a customer's name in Polish, Greek or Cyrillic prints as
+ * written, where the 14 standard fonts stop at Latin-1 and print '#' for the rest.
  */
 @Singleton
 public class PdfRenderer {
 
+    /** The family the templates' CSS names; its faces are registered with each render. */
+    static final String FONT_FAMILY = "Liberation Sans";
+
     private final TemplateEngine engine = new TemplateEngine();
+    // Read once: a render parses them from memory instead of the jar.
+    private final byte[] regular = font("LiberationSans-Regular.ttf");
+    private final byte[] bold = font("LiberationSans-Bold.ttf");
 
     public PdfRenderer() {
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(PdfRenderer.class.getClassLoader());
@@ -32,6 +42,17 @@ public class PdfRenderer {
         resolver.setCharacterEncoding("UTF-8");
         resolver.setCacheable(true);
         engine.setTemplateResolver(resolver);
+    }
+
+    private static byte[] font(String file) {
+        try (InputStream in = PdfRenderer.class.getClassLoader().getResourceAsStream("liberation/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("font liberation/" + file + " is not on the classpath (openpdf-fonts-extra)");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -61,6 +82,8 @@ public class PdfRenderer {
         try {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
+            builder.useFont(() -> new ByteArrayInputStream(regular), FONT_FAMILY, 400, FontStyle.NORMAL, true);
+            builder.useFont(() -> new ByteArrayInputStream(bold), FONT_FAMILY, 700, FontStyle.NORMAL, true);
             builder.withHtmlContent(xhtml, null);
             builder.toStream(out);
             builder.run();

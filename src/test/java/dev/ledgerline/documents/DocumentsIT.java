@@ -93,6 +93,27 @@ class DocumentsIT extends LocalstripeTestSupport {
     }
 
     @Test
+    void namesAndDescriptionsBeyondLatin1PrintAsWritten() throws Exception {
+        // Polish, Greek and Cyrillic: none of it is in the 14 standard fonts, which print '#' instead.
+        String name = "Łucja Żółć, Ψυχή Юлия";
+        String description = "Підписка Pro, листопад";
+        LoginResponse login = signupAndLogin(name);
+        addCard(login, VISA);
+        new DevApi(as(login)).devAddCharge(new ChargeRequest().amount(1200L).description(description));
+        Payment payment = new PaymentsApi(as(login)).payBalance(null, null);
+        assertEquals(PaymentStatus.SUCCEEDED, payment.getStatus());
+
+        byte[] pdf = bytes(new DocumentsApi(as(login)).getPaymentReceiptWithHttpInfo(payment.getId()));
+        PdfText.of(pdf).hasLine("Billed to " + name);
+        assertEquals(java.util.Set.of("LiberationSans", "LiberationSans-Bold"), PdfText.fonts(pdf));
+
+        String month = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)).toString();
+        PdfText statement = PdfText.of(bytes(new DocumentsApi(as(login)).getStatementWithHttpInfo(month)));
+        statement.hasLine("Account holder " + name);
+        assertTrue(statement.line(description).endsWith("Charge $12.00 $12.00"), statement.line(description));
+    }
+
+    @Test
     void onlyASucceededPaymentOfThisAccountHasAReceipt() throws Exception {
         LoginResponse login = customer();
         addCard(login, DECLINED_ON_CHARGE);

@@ -27,6 +27,21 @@ record PdfText(int pages, List<String> lines, String title) {
         }
     }
 
+    /** The fonts the pages use, without the subset prefix ("ABCDEF+"): which fonts are embedded. */
+    static java.util.Set<String> fonts(byte[] pdf) throws IOException {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            for (org.apache.pdfbox.pdmodel.PDPage page : document.getPages()) {
+                org.apache.pdfbox.pdmodel.PDResources resources = page.getResources();
+                for (org.apache.pdfbox.cos.COSName font : resources.getFontNames()) {
+                    String name = resources.getFont(font).getName();
+                    names.add(name.substring(name.indexOf('+') + 1));
+                }
+            }
+        }
+        return names;
+    }
+
     /** The first line that holds {@code text}; fails listing every line when there is none. */
     String line(String text) {
         return lines.stream().filter(l -> l.contains(text)).findFirst()
