@@ -9,6 +9,8 @@ import dev.ledgerline.store.Keys;
 import dev.ledgerline.store.Page;
 import dev.ledgerline.store.Times;
 import dev.ledgerline.store.TransactionCanceled;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
@@ -38,7 +40,8 @@ import java.util.regex.Pattern;
  * did not commit and none missing for one that did. Each account's events are numbered from 1
  * without gaps: the transaction also moves the account's {@code EVENTSEQ} item from the sequence it
  * read to the new one, conditional on it being unchanged, so two changes racing on one account
- * cannot take the same number (the loser re-reads and tries again).
+ * cannot take the same number (the loser re-reads and tries again). Within one instance the changes
+ * to an account wait for each other ({@link AccountLocks}), so only other instances race.
  *
  * <p>Reading them back: per account by sequence (strongly consistent, exact), and for the whole
  * service by time through GSI1, one partition per day. GSI1 is eventually consistent and an event's
@@ -49,6 +52,7 @@ import java.util.regex.Pattern;
 public class EventRepo {
 
     private static final int SEQUENCE_RACES = 32;
+    static final String RACES_METRIC = "ledgerline.events.sequence.races";
 
     /** {@code <createdAt>} alone (the end of a listing) or {@code <createdAt>#<accountId>#<sequence>} (an event). */
     private static final Pattern POSITION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z(#[A-Za-z0-9_-]{1,64}#\\d{12})?");
@@ -59,9 +63,16 @@ public class EventRepo {
     private final Duration retention;
     private final Duration feedDelay;
     private final int shards;
+    // Changes that lost the account's sequence to a concurrent one: how hot single accounts run.
+    private final Counter racesRetried;
+    private final Counter racesLost;
+    private final AccountLocks locks = new AccountLocks(1024);
 
     public EventRepo(BillingTable table, JsonMapper json, Clock clock, @Value("${billing.events.retention:30d}") Duration retention,
-                     @Value("${billing.events.feed-delay:5s}") Duration feedDelay, @Value("${billing.delivery.shards:8}") int shards) {
+                     @Value("${billing.events.feed-delay:5s}") Duration feedDelay, @Value("${billing.delivery.shards:8}") int shards,
+                     MeterRegistry meters) {
+        this.racesRetried = races(meters, "retried");
+        this.racesLost = races(meters, "gave_up");
         this.table = table;
         this.json = json;
         this.clock = clock;
@@ -83,6 +94,12 @@ public class EventRepo {
             return;
         }
         List<String> objects = events.stream().map(e -> serialize(e.object())).toList();
+        try (AccountLocks.Held turn = locks.hold(accountId)) {
+            transactInTurn(accountId, writes, events, objects, now);
+        }
+    }
+
+    private void transactInTurn(String accountId, List<TransactWriteItem> writes, List<NewEvent> events, List<String> objects, Instant now) {
         for (int race = 1; ; race++) {
             long last = lastSequence(accountId);
             List<TransactWriteItem> items = new ArrayList<>(writes);
@@ -96,12 +113,25 @@ public class EventRepo {
             } catch (TransactionCanceled canceled) {
                 boolean onlyTheSequence = canceled.failed(writes.size())
                         && java.util.stream.IntStream.range(0, writes.size()).noneMatch(canceled::failed);
-                if (!onlyTheSequence || race >= SEQUENCE_RACES) {
+                if (!onlyTheSequence) {
                     throw canceled;
                 }
+                if (race >= SEQUENCE_RACES) {
+                    racesLost.increment();
+                    throw canceled;
+                }
+                racesRetried.increment();
                 pause(race);
             }
         }
+    }
+
+    private static Counter races(MeterRegistry meters, String outcome) {
+        return Counter.builder(RACES_METRIC)
+                .description("Money changes that found the account's event sequence moved by a concurrent change: retried, or given up after "
+                        + SEQUENCE_RACES)
+                .tag("outcome", outcome)
+                .register(meters);
     }
 
     /** A short random pause, so that changes racing on one account do not meet again at once. */

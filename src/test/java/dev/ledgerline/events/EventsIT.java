@@ -14,9 +14,14 @@ import dev.ledgerline.client.model.LoginResponse;
 import dev.ledgerline.client.model.Payment;
 import dev.ledgerline.client.model.PaymentStatus;
 import dev.ledgerline.support.EventOracle;
+import dev.ledgerline.support.ServiceInstance;
 import dev.ledgerline.support.StripeMockProxyTestSupport;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -37,6 +42,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What the host is told: every change in the account's gap-free sequence, in the same transaction as the change. */
 @MicronautTest
 class EventsIT extends StripeMockProxyTestSupport {
+
+    @Inject
+    MeterRegistry meters;
+
+    @Inject
+    ApplicationContext context;
 
     private ApiClient service() {
         return withHeaders(Map.of("Authorization", "Bearer " + SERVICE_KEY));
@@ -101,14 +112,13 @@ class EventsIT extends StripeMockProxyTestSupport {
         expectProblem(401, () -> new EventsApi(as(login)).listAccountEvents(login.getAccountId(), 25, 0L));
     }
 
-    @Test
-    void changesRacingOnOneAccountTakeEachNumberOnce() throws Exception {
-        LoginResponse login = signupAndLogin();
-        InternalApi internal = new InternalApi(service());
+    /** 48 charges to one account from 12 threads, each through the instance {@code instanceFor} picks; their ids. */
+    private Set<String> chargeConcurrently(LoginResponse login, java.util.function.IntFunction<ApiClient> instanceFor) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(12);
         List<Callable<LedgerEntry>> charges = new ArrayList<>();
         for (int i = 0; i < 48; i++) {
             int n = i;
+            InternalApi internal = new InternalApi(instanceFor.apply(n));
             charges.add(() -> internal.postInternalCharge(login.getAccountId(), "race-" + n,
                     new ChargeRequest().amount(100L + n).description("Usage " + n)));
         }
@@ -120,12 +130,53 @@ class EventsIT extends StripeMockProxyTestSupport {
         } finally {
             pool.shutdown();
         }
+        return posted;
+    }
+
+    private void assertNumberedOnceEach(LoginResponse login, Set<String> posted) throws Exception {
         List<Event> events = events(login);
         assertEquals(48, events.size());
         for (int i = 0; i < events.size(); i++) {
             assertEquals(i + 1L, events.get(i).getSequence());
         }
         assertEquals(posted, new HashSet<>(events.stream().map(e -> (String) e.getData().getObject().get("id")).toList()));
+    }
+
+    private double racesRetried() {
+        return meters.counter(EventRepo.RACES_METRIC, "outcome", "retried").count();
+    }
+
+    @Test
+    void changesRacingOnOneAccountWaitTheirTurnInOneInstance() throws Exception {
+        LoginResponse login = signupAndLogin();
+        double racesBefore = racesRetried();
+        Set<String> posted = chargeConcurrently(login, n -> service());
+        assertNumberedOnceEach(login, posted);
+        // The instance queued them (AccountLocks): none found the sequence moved under it.
+        assertEquals(0, racesRetried() - racesBefore);
+    }
+
+    @Test
+    void changesRacingOnOneAccountFromTwoInstancesTakeEachNumberOnce() throws Exception {
+        LoginResponse login = signupAndLogin();
+        try (ServiceInstance second = ServiceInstance.besides(context, Map.of("stripe.api-base", proxy.url()))) {
+            MeterRegistry secondMeters = second.bean(MeterRegistry.class);
+            double racesBefore = racesRetried() + secondMeters.counter(EventRepo.RACES_METRIC, "outcome", "retried").count();
+            Set<String> posted = chargeConcurrently(login, n -> {
+                ApiClient client = service();
+                if (n % 2 == 1) {
+                    client.updateBaseUri(second.url().toString());
+                }
+                return client;
+            });
+            assertNumberedOnceEach(login, posted);
+            // Across instances the sequence's condition decides: a loser re-reads and tries again (how often
+            // varies, so it is only logged), and none gave up.
+            LoggerFactory.getLogger(EventsIT.class).info("Sequence races across two instances: {}",
+                    racesRetried() + secondMeters.counter(EventRepo.RACES_METRIC, "outcome", "retried").count() - racesBefore);
+            assertEquals(0, meters.counter(EventRepo.RACES_METRIC, "outcome", "gave_up").count()
+                    + secondMeters.counter(EventRepo.RACES_METRIC, "outcome", "gave_up").count());
+        }
     }
 
     @Test

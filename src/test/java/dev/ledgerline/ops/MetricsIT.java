@@ -104,6 +104,11 @@ class MetricsIT extends LocalstripeTestSupport {
         assertEquals(2, delta(before, after, entries, Map.of("type", "payment")), "the balance payment and autopay");
         assertEquals(1, delta(before, after, entries, Map.of("type", "adjustment")), "the declined one-time charge reversed");
 
+        // One request at a time: no change found the account's event sequence moved under it.
+        String races = "ledgerline_events_sequence_races_total";
+        assertEquals(2, after.samples(races).size(), "retried and gave_up, registered before any race");
+        assertEquals(0, delta(before, after, races, Map.of()));
+
         String stripe = "ledgerline_stripe_calls_seconds_count";
         assertEquals(2, delta(before, after, stripe, Map.of("operation", "payment_intents.create", "outcome", "ok")));
         assertEquals(1, delta(before, after, stripe, Map.of("operation", "payment_intents.create", "outcome", "rejected")));

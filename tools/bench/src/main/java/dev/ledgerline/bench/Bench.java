@@ -36,6 +36,10 @@ public final class Bench {
     private static final String WEBHOOK_SECRET = "whsec_bench_ledgerline_0123456789";
     private static final String SERVICE_KEY = "bench-service-key-0123456789abcdef";
     static final String RAW_BALANCE = "raw store: balance (2 GetItem)";
+    /** Money changes that lost the account's event sequence to a concurrent one and tried again. */
+    /** How many accounts the spread charge row shares its requests among. */
+    static final int SPREAD = 8;
+    static final String RACES_SAMPLE = "ledgerline_events_sequence_races_total";
     static final String RAW_WEBHOOK = "raw store: webhook (PutItem, GetItem, UpdateItem)";
     static final String RAW_CHARGE = "raw store: charge (1 TransactWriteItems)";
 
@@ -73,7 +77,9 @@ public final class Bench {
                     "BILLING_DEV_MODE", "true", "BILLING_TABLE_NAME", table, "BILLING_JOBS_ENABLED", "false",
                     "BILLING_SERVICE_API_KEYS", SERVICE_KEY, "STRIPE_API_BASE", stripeMock, "STRIPE_SECRET_KEY", "sk_test_bench",
                     "STRIPE_PUBLISHABLE_KEY", "pk_test_bench", "STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET,
-                    "AWS_ENDPOINT_URL_DYNAMODB", dynoxide.url()));
+                    "AWS_ENDPOINT_URL_DYNAMODB", dynoxide.url(),
+                    // Its fixtures sign up a dozen accounts from one address, more than a person's burst.
+                    "BILLING_LOGIN_ADDRESS_BURST", "1000"));
             DynamoDbClient store = DynamoDbClient.builder().endpointOverride(URI.create(dynoxide.url())).region(Region.US_EAST_1)
                     .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64)).build();
 
@@ -84,6 +90,7 @@ public final class Bench {
             LoginResponse small;
             LoginResponse big;
             LoginResponse charges;
+            List<LoginResponse> spread;
             Payment payment;
             try (CountingProxy proxy = new CountingProxy(dynoxide.url(), out.resolve("capacity.log"))) {
                 Map<String, String> countedEnv = new HashMap<>(env);
@@ -98,8 +105,12 @@ public final class Bench {
                     fixtures.charges(small, 10);
                     big = fixtures.account();
                     charges = fixtures.account();
+                    spread = new ArrayList<>();
+                    for (int i = 0; i < SPREAD; i++) {
+                        spread.add(fixtures.account());
+                    }
                     payment = fixtures.payment(small, store, table);
-                    Requests requests = new Requests(fixtures, small, big, charges, payment, "count");
+                    Requests requests = new Requests(fixtures, small, big, charges, spread, payment, "count");
                     for (String name : Requests.NAMES) {
                         counted.put(name, Costs.count(proxy, 50, null, requests.get(name)));
                     }
@@ -123,7 +134,7 @@ public final class Bench {
             List<String> withArchive = Files.exists(archive) && Files.size(archive) > 0 ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
             try (ServiceProcess service = ServiceProcess.start(jar, env, out.resolve("service.log"), withArchive)) {
                 Fixtures fixtures = new Fixtures(service.url, stripeMock, WEBHOOK_SECRET);
-                Requests requests = new Requests(fixtures, small, big, charges, payment, "timed");
+                Requests requests = new Requests(fixtures, small, big, charges, spread, payment, "timed");
                 // Every request kind untimed first, so no row is measured while the JIT still compiles.
                 for (String name : Requests.NAMES) {
                     if (name.contains(only)) {
@@ -161,6 +172,8 @@ public final class Bench {
             Map<String, Load.CpuMeter> meters = new LinkedHashMap<>();
             if (service != null) {
                 meters.put(Report.SERVICE, service::cpu);
+                // A count, not a time: carried as nanoseconds so it is read at the same two moments as the CPU.
+                meters.put(Report.RACES, () -> Duration.ofNanos((long) service.sample(RACES_SAMPLE, "outcome=\"retried\"")));
             }
             meters.put(Report.STORE, () -> ServiceProcess.cpuOf(dynoxide.pid()));
             meters.put(Report.LOAD, () -> ServiceProcess.cpuOf(ProcessHandle.current().pid()));
@@ -195,12 +208,13 @@ public final class Bench {
     static final class Requests {
         /** The two balance rows run one after the other, so their p50s are taken under the same conditions. */
         static final List<String> NAMES = List.of("GET /api/billing/balance (10 entries)", "GET /api/billing/balance (100,000 entries)",
-                "POST /api/stripe/webhook", "POST /api/internal/accounts/{id}/charges");
+                "POST /api/stripe/webhook", "POST /api/internal/accounts/{id}/charges",
+                "POST /api/internal/accounts/{id}/charges (" + SPREAD + " accounts)");
 
         private final Map<String, Load.Request> byName = new HashMap<>();
 
-        Requests(Fixtures fixtures, LoginResponse small, LoginResponse big, LoginResponse charges, Payment payment, String pass)
-                throws Exception {
+        Requests(Fixtures fixtures, LoginResponse small, LoginResponse big, LoginResponse charges, List<LoginResponse> spread,
+                 Payment payment, String pass) throws Exception {
             // One API object per kind, shared by the threads: the generated native client builds a new
             // java.net.http.HttpClient (its own selector thread and connections) for every API object.
             LedgerApi smallLedger = new LedgerApi(fixtures.as(small));
@@ -217,6 +231,9 @@ public final class Bench {
                 webhooks.receiveStripeWebhook(body, Stripe.sign(body, WEBHOOK_SECRET, now));
             });
             byName.put(NAMES.get(3), n -> internal.postInternalCharge(charges.getAccountId(),
+                    "bench-" + pass + "-" + run + "-" + n, new ChargeRequest().amount(100L).description("Usage " + n)));
+            // The same charges, each request to the next of several accounts: what one account's sequence costs under load.
+            byName.put(NAMES.get(4), n -> internal.postInternalCharge(spread.get((int) (n % spread.size())).getAccountId(),
                     "bench-" + pass + "-" + run + "-" + n, new ChargeRequest().amount(100L).description("Usage " + n)));
         }
 

@@ -11,6 +11,8 @@ final class Report {
     static final String SERVICE = "service";
     static final String STORE = "store";
     static final String LOAD = "load generator";
+    /** The service's sequence races in the measured period (a count carried as nanoseconds). */
+    static final String RACES = "sequence races";
 
     record Line(String name, Load.Result result, double roundTrips) {
     }
@@ -41,6 +43,14 @@ final class Report {
             out.append(Bench.format("| %s | %.0f | %.2f | %.2f | %.2f | %s | %s | %s | %s | %s | %d |%n", line.name(), line.result().perSecond(),
                     line.result().p50Millis(), line.result().p99Millis(), line.roundTrips(), cpu(line, SERVICE),
                     cpu(line, STORE), cpu(line, LOAD), efficiency, cpuEfficiency, line.result().errors()));
+        }
+        out.append("\nSequence races per request (a money change that found its account's event sequence moved by a concurrent one,\n"
+                + "re-read it and tried again; ledgerline_events_sequence_races_total{outcome=\"retried\"} over the measured period):\n");
+        for (Line line : lines) {
+            java.time.Duration races = line.result().cpu().get(RACES);
+            if (races != null && line.result().requests() > 0) {
+                out.append(Bench.format("- %s: %.3f%n", line.name(), (double) races.toNanos() / line.result().requests()));
+            }
         }
         Line small = byName.get(Bench.Requests.NAMES.get(0));
         Line big = byName.get(Bench.Requests.NAMES.get(1));

@@ -75,6 +75,14 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException("The service did not become healthy in 60 s; see " + log);
     }
 
+    /** The sum of the /prometheus samples named {@code name} whose labels hold {@code label} (e.g. {@code outcome="retried"}). */
+    double sample(String name, String label) throws Exception {
+        String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return text.lines().filter(l -> l.startsWith(name + "{") && l.contains(label))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
     /** User + system CPU time the process has used, from /proc/<pid>/stat (clock ticks of 10 ms). */
     Duration cpu() throws IOException {
         return cpuOf(process.pid());
