@@ -12,4 +12,6 @@ cd "$SCRIPTS/.."
 
 start_emulators
 build_service
+# stripe-mock's pid: its CPU is metered too (the webhook row re-fetches the intent from it).
+BENCH_STRIPE_PID="$(cat "$RUN/stripe-mock.pid" 2>/dev/null || true)" \
 BENCH_OHA="${BENCH_OHA:-$BIN/oha}" DYNOXIDE_BIN="$BIN/dynoxide" LEDGERLINE_ROOT="$PWD" "${MVN[@]}" -q -f tools/bench/pom.xml compile exec:java

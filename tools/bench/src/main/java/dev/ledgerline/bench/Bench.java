@@ -120,7 +120,8 @@ public final class Bench {
             Fixtures.bigLedger(store, table, big.getAccountId(), bigLedger);
 
             // Pass 2, timed: the raw store, then the service.
-            Measure measure = new Measure(concurrency, warmUp, measured, dynoxide, only);
+            String stripePid = System.getenv().getOrDefault("BENCH_STRIPE_PID", "");
+            Measure measure = new Measure(concurrency, warmUp, measured, dynoxide, only, stripePid.isBlank() ? null : Long.valueOf(stripePid));
             RawStore raw = new RawStore(store, table);
             // The same event body the service receives, so the inbox item is as large.
             String payload = Stripe.event("evt_raw", "payment_intent.succeeded",
@@ -162,7 +163,7 @@ public final class Bench {
     }
 
     /** Runs rows with the same settings, metering the CPU of the store, this JVM and the service if one runs. */
-    private record Measure(int concurrency, Duration warmUp, Duration measured, Dynoxide dynoxide, String only) {
+    private record Measure(int concurrency, Duration warmUp, Duration measured, Dynoxide dynoxide, String only, Long stripePid) {
 
         void row(List<Row> rows, String name, double trips, ServiceProcess service, boolean transactions, Load.Request request)
                 throws Exception {
@@ -177,6 +178,9 @@ public final class Bench {
             }
             meters.put(Report.STORE, () -> ServiceProcess.cpuOf(dynoxide.pid()));
             meters.put(Report.LOAD, () -> ServiceProcess.cpuOf(ProcessHandle.current().pid()));
+            if (stripePid != null) {
+                meters.put(Report.STRIPE, () -> ServiceProcess.cpuOf(stripePid));
+            }
             // Transactions: the measurement starts on a freshly started dynoxide (see Dynoxide), after the warm-up.
             Load.Pause pause = transactions ? dynoxide::restart : Load.Pause.NONE;
             rows.add(new Row(name, Load.run(name, concurrency, warmUp, pause, measured, request, meters), trips));
