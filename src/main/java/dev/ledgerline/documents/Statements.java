@@ -7,9 +7,9 @@ import dev.ledgerline.errors.RetryLater;
 import dev.ledgerline.ledger.Balance;
 import dev.ledgerline.ledger.EntryStatus;
 import dev.ledgerline.ledger.EntryType;
-import dev.ledgerline.ledger.LedgerEntry;
 import dev.ledgerline.ledger.LedgerRepo;
 import dev.ledgerline.ledger.LedgerService;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -40,9 +40,11 @@ public class Statements {
     private final PdfRenderer renderer;
     private final BusinessProperties business;
     private final Clock clock;
+    private final int maxLines;
 
     public Statements(AccountRepo accounts, LedgerRepo ledger, LedgerService balances, PdfRenderer renderer, BusinessProperties business,
-                      Clock clock) {
+                      Clock clock, @Value("${billing.statements.max-lines:1000}") int maxLines) {
+        this.maxLines = maxLines;
         this.accounts = accounts;
         this.ledger = ledger;
         this.balances = balances;
@@ -75,39 +77,21 @@ public class Statements {
         }
         Instant start = DocumentDates.startOf(month);
         Instant end = DocumentDates.startOf(month.plusMonths(1));
-        Snapshot snapshot = snapshot(accountId, start);
-        String currency = snapshot.balance().currency();
-
-        long settledSince = 0;
-        long pendingAfter = 0;
-        for (LedgerEntry entry : snapshot.since()) {
-            if (entry.status() == EntryStatus.SETTLED) {
-                settledSince += entry.amount();
-            } else if (!entry.createdAt().isBefore(end)) {
-                pendingAfter += entry.amount();
-            }
-        }
-        long opening = snapshot.balance().balance() - settledSince;
-        long running = opening;
+        Month read = read(accountId, start, end);
+        String currency = read.balance().currency();
+        long opening = read.balance().balance() - read.settledSince();
         List<Map<String, Object>> lines = new ArrayList<>();
+        for (StatementLines.Row row : read.settled().rows()) {
+            lines.add(Map.of("date", row.date(), "description", row.description(), "kind", row.kind(),
+                    "amount", Money.format(row.amount(), currency), "balance", Money.format(opening + row.cumulative(), currency)));
+        }
+        long running = opening + read.totals().values().stream().mapToLong(Long::longValue).sum();
         List<Map<String, Object>> pending = new ArrayList<>();
-        Map<EntryType, Long> totals = new EnumMap<>(EntryType.class);
-        for (LedgerEntry entry : snapshot.since()) {
-            if (!entry.createdAt().isBefore(end)) {
-                break; // oldest first: the rest are later months'
-            }
-            if (entry.status() == EntryStatus.PENDING) {
-                pending.add(Map.of("date", DocumentDates.day(entry.createdAt()), "description", entry.description(),
-                        "amount", Money.format(entry.amount(), currency)));
-                continue;
-            }
-            running += entry.amount();
-            totals.merge(entry.type(), entry.amount(), Long::sum);
-            lines.add(Map.of("date", DocumentDates.day(entry.createdAt()), "description", entry.description(), "kind", kind(entry.type()),
-                    "amount", Money.format(entry.amount(), currency), "balance", Money.format(running, currency)));
+        for (StatementLines.Row row : read.pending().rows()) {
+            pending.add(Map.of("date", row.date(), "description", row.description(), "amount", Money.format(row.amount(), currency)));
         }
         List<Map<String, Object>> totalLines = new ArrayList<>();
-        totals.forEach((type, sum) -> totalLines.add(Map.of("kind", plural(type), "amount", Money.format(sum, currency))));
+        read.totals().forEach((type, sum) -> totalLines.add(Map.of("kind", StatementLines.plural(type), "amount", Money.format(sum, currency))));
 
         Instant lastDay = end.minusSeconds(1);
         Instant closedAt = month.equals(current) ? clock.instant() : lastDay;
@@ -127,38 +111,53 @@ public class Statements {
         values.put("change", Money.format(running - opening, currency));
         values.put("closing", Money.format(running, currency));
         values.put("pending", pending);
-        values.put("pendingAtClose", Money.format(snapshot.balance().pendingCharges() - pendingAfter, currency));
+        values.put("pendingAtClose", Money.format(read.balance().pendingCharges() - read.pendingAfter(), currency));
+        values.put("summary", summary(read.settled(), "entries"));
+        values.put("pendingSummary", summary(read.pending(), "pending charges"));
         return values;
     }
 
-    private record Snapshot(Balance balance, List<LedgerEntry> since) {
+    /** A month read as of one version of the balance row: its rows, its totals, and what came after it. */
+    private record Month(Balance balance, long settledSince, long pendingAfter, StatementLines settled, StatementLines pending,
+                         Map<EntryType, Long> totals) {
     }
 
-    /** The balance row and the entries since {@code start}, as of one version of the balance row. */
-    private Snapshot snapshot(String accountId, Instant start) {
+    /**
+     * The balance row and the entries since {@code start}, streamed (a busy account's months are
+     * too many entries to hold), as of one version of the balance row.
+     */
+    private Month read(String accountId, Instant start, Instant end) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Balance before = balances.balance(accountId);
-            List<LedgerEntry> since = ledger.since(accountId, start);
+            long[] sums = new long[2]; // settled since the start; pending posted after the month
+            StatementLines settled = new StatementLines(maxLines);
+            StatementLines pending = new StatementLines(maxLines);
+            Map<EntryType, Long> totals = new EnumMap<>(EntryType.class);
+            ledger.since(accountId, start, entry -> {
+                boolean inMonth = entry.createdAt().isBefore(end);
+                if (entry.status() == EntryStatus.SETTLED) {
+                    sums[0] += entry.amount();
+                    if (inMonth) {
+                        settled.add(entry);
+                        totals.merge(entry.type(), entry.amount(), Long::sum);
+                    }
+                } else if (inMonth) {
+                    pending.add(entry);
+                } else {
+                    sums[1] += entry.amount();
+                }
+            });
             Balance after = balances.balance(accountId);
             if (before.version() == after.version()) {
-                return new Snapshot(after, since);
+                return new Month(after, sums[0], sums[1], settled, pending, totals);
             }
         }
         throw new RetryLater("ledger_busy", "The ledger changed while the statement was read; try again.");
     }
 
-    private static String kind(EntryType type) {
-        return switch (type) {
-            case CHARGE -> "Charge";
-            case PAYMENT -> "Payment";
-            case REFUND -> "Refund";
-            case DISPUTE -> "Dispute";
-            case ADJUSTMENT -> "Adjustment";
-            case CREDIT -> "Credit";
-        };
-    }
-
-    private static String plural(EntryType type) {
-        return kind(type) + "s";
+    /** Null when every entry has its row; else what the reader needs to know about the rows. */
+    private String summary(StatementLines lines, String what) {
+        return lines.byDay() ? String.format(java.util.Locale.US, "This month has %,d %s, more than a statement lists one by one (%,d):"
+                + " they are summed by day and kind. The ledger in the billing panel lists each one.", lines.count(), what, maxLines) : null;
     }
 }

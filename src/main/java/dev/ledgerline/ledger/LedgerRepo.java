@@ -104,19 +104,20 @@ public class LedgerRepo {
     }
 
     /**
-     * Every entry created at or after {@code from}, oldest first (all pages): what a statement
-     * subtracts from today's balance to find a month's opening balance.
+     * Every entry created at or after {@code from}, oldest first, handed over a page at a time (a
+     * busy account's months are far too many entries to hold): what a statement subtracts from
+     * today's balance to find a month's opening balance.
      */
-    public List<LedgerEntry> since(String accountId, Instant from) {
-        return table.queryAll(QueryRequest.builder()
+    public void since(String accountId, Instant from, java.util.function.Consumer<LedgerEntry> each) {
+        table.forEach(QueryRequest.builder()
                         .tableName(table.name())
                         .keyConditionExpression("PK = :pk AND SK BETWEEN :from AND :end")
                         .expressionAttributeValues(Map.of(":pk", Attr.s(Keys.account(accountId)),
                                 ":from", Attr.s(Keys.LEDGER_SK_PREFIX + Times.sortable(from)),
                                 // Every "LEDGER#..." sorts below "LEDGER$" ('$' follows '#').
                                 ":end", Attr.s("LEDGER$")))
-                        .consistentRead(true))
-                .stream().map(LedgerRepo::read).toList();
+                        .consistentRead(true),
+                item -> each.accept(read(item)));
     }
 
     /** The posting's items in its order, then the balance row's change (last, which {@link Posting#failedOnVersion} relies on). */

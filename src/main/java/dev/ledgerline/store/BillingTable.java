@@ -178,12 +178,17 @@ public class BillingTable {
     /** Every item the query matches, following the pages. */
     public List<Map<String, AttributeValue>> queryAll(QueryRequest.Builder query) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
+        forEach(query, items::add);
+        return items;
+    }
+
+    /** Each item the query matches, in order, a page at a time: for results too large to hold at once. */
+    public void forEach(QueryRequest.Builder query, java.util.function.Consumer<Map<String, AttributeValue>> each) {
         Map<String, AttributeValue> start = null;
         do {
             QueryResponse page = client.query(query.exclusiveStartKey(start).build());
-            items.addAll(page.items());
+            page.items().forEach(each);
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
-        return items;
     }
 }

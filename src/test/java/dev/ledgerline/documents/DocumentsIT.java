@@ -37,12 +37,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DocumentsIT extends LocalstripeTestSupport {
 
     private static final String ACCOUNT_NAME = "Café Zoë GmbH";
+    private static final int MAX_LINES = 6;
 
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(super.getProperties());
         properties.put("billing.business.name", "Acme Cloud Ltd");
         properties.put("billing.business.address", "1 Market Street|Springfield, OR 97477");
+        // Low, so that a month of a few entries already shows how a busy month is summed.
+        properties.put("billing.statements.max-lines", Integer.toString(MAX_LINES));
         return properties;
     }
 
@@ -111,6 +114,49 @@ class DocumentsIT extends LocalstripeTestSupport {
         PdfText statement = PdfText.of(bytes(new DocumentsApi(as(login)).getStatementWithHttpInfo(month)));
         statement.hasLine("Account holder " + name);
         assertTrue(statement.line(description).endsWith("Charge $12.00 $12.00"), statement.line(description));
+    }
+
+    @Test
+    void aMonthOfMoreEntriesThanAStatementListsIsSummedByDayAndKind() throws Exception {
+        // On the 10th and 11th of a month, whichever test ran before.
+        YearMonth month = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)).plusMonths(1);
+        clock.advance(Duration.between(clock.instant(), month.atDay(10).atTime(9, 0).toInstant(ZoneOffset.UTC)));
+        LoginResponse login = customer();
+        addCard(login, VISA);
+        InternalApi internal = new InternalApi(withHeaders(Map.of("Authorization", "Bearer " + SERVICE_KEY)));
+        String account = login.getAccountId();
+        for (int i = 0; i < 5; i++) {
+            internal.postInternalCharge(account, "day1-" + i, new ChargeRequest().amount(100L).description("Usage " + i));
+        }
+        assertEquals(PaymentStatus.SUCCEEDED, new PaymentsApi(as(login)).payBalance(null, null).getStatus());
+        clock.advance(Duration.ofDays(1));
+        login = relogin(login);
+        for (int i = 0; i < 3; i++) {
+            internal.postInternalCharge(account, "day2-" + i, new ChargeRequest().amount(200L).description("Seats " + i));
+        }
+        for (int i = 0; i < MAX_LINES + 1; i++) {
+            internal.postInternalCharge(account, "pending-" + i, new ChargeRequest().amount(50L).description("Metered " + i).settled(false));
+        }
+
+        PdfText statement = PdfText.of(bytes(new DocumentsApi(as(login)).getStatementWithHttpInfo(month.toString())));
+        String day1 = day(month.atDay(10));
+        String day2 = day(month.atDay(11));
+        // 9 settled entries, more than 6: a row per day and kind; a group of one keeps its description.
+        statement.hasLine(day(month.atDay(1)) + " Opening balance $0.00");
+        statement.hasLine(day1 + " 5 charges Charge $5.00 $5.00");
+        statement.hasLine(day1 + " Payment of the balance Payment -$5.00 $0.00");
+        statement.hasLine(day2 + " 3 charges Charge $6.00 $6.00");
+        assertTrue(statement.lines().stream().noneMatch(l -> l.contains("Usage 0") || l.contains("Seats 0")), () -> String.join("\n", statement.lines()));
+        assertTrue(statement.line("Closing balance").endsWith("Closing balance $6.00"), statement.line("Closing balance"));
+        statement.hasLine("Charges $11.00");
+        statement.hasLine("Payments -$5.00");
+        statement.hasLine("Change in the balance $6.00");
+        assertTrue(statement.line("This month has 9 entries").contains("more than a statement lists one by one (6)"),
+                statement.line("This month has 9 entries"));
+        // The pending charges likewise: 7 on one day.
+        statement.hasLine(day2 + " 7 charges $3.50");
+        statement.hasLine("Pending at the end of the period $3.50");
+        assertTrue(statement.lines().stream().anyMatch(l -> l.startsWith("This month has 7 pending charges")), () -> String.join("\n", statement.lines()));
     }
 
     @Test

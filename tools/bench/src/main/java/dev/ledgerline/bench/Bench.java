@@ -151,9 +151,10 @@ public final class Bench {
                     measure.ohaRow(rows, oha, Requests.NAMES.get(0), counted.get(Requests.NAMES.get(0)).trips(), service, small);
                     measure.ohaRow(rows, oha, Requests.NAMES.get(1), counted.get(Requests.NAMES.get(1)).trips(), service, big);
                 }
+                String statement = StatementProbe.NAME.contains(only) ? StatementProbe.run(fixtures, big, bigLedger, service) : "";
                 double rss = service.rssMiB();
                 String report = Report.table(rows.stream().map(r -> new Report.Line(r.name(), r.result(), r.roundTrips())).toList(),
-                        coldStart, service.startUp, rss, concurrency, measured, bigLedger) + Costs.table(counted);
+                        coldStart, service.startUp, rss, concurrency, measured, bigLedger) + statement + Costs.table(counted);
                 System.out.println(report);
                 Files.writeString(out.resolve("results.md"), "# Benchmark " + Instant.now() + "\n\n" + report);
             }
