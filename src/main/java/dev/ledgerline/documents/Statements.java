@@ -43,7 +43,7 @@ public class Statements {
     private final int maxLines;
 
     public Statements(AccountRepo accounts, LedgerRepo ledger, LedgerService balances, PdfRenderer renderer, BusinessProperties business,
-                      Clock clock, @Value("${billing.statements.max-lines:1000}") int maxLines) {
+                      Clock clock, @Value("${billing.statements.max-lines:500}") int maxLines) {
         this.maxLines = maxLines;
         this.accounts = accounts;
         this.ledger = ledger;
