@@ -20,8 +20,10 @@ public class DocumentsController implements DocumentsApi {
     private final Receipts receipts;
     private final Statements statements;
     private final CurrentSession current;
+    private final DocumentGate gate;
 
-    public DocumentsController(Receipts receipts, Statements statements, CurrentSession current) {
+    public DocumentsController(Receipts receipts, Statements statements, CurrentSession current, DocumentGate gate) {
+        this.gate = gate;
         this.receipts = receipts;
         this.statements = statements;
         this.current = current;
@@ -29,12 +31,15 @@ public class DocumentsController implements DocumentsApi {
 
     @Override
     public FileCustomizableResponseType getPaymentReceipt(String paymentId) {
-        return pdf(receipts.pdf(current.accountId(), paymentId), "receipt-" + paymentId + ".pdf");
+        String accountId = current.accountId();
+        return pdf(gate.make(() -> receipts.pdf(accountId, paymentId)), "receipt-" + paymentId + ".pdf");
     }
 
     @Override
     public FileCustomizableResponseType getStatement(String month) {
-        return pdf(statements.pdf(current.accountId(), YearMonth.parse(month)), "statement-" + month + ".pdf");
+        String accountId = current.accountId();
+        YearMonth parsed = YearMonth.parse(month);
+        return pdf(gate.make(() -> statements.pdf(accountId, parsed)), "statement-" + month + ".pdf");
     }
 
     @Override

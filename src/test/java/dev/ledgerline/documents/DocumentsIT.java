@@ -14,6 +14,7 @@ import dev.ledgerline.client.model.PaymentStatus;
 import dev.ledgerline.client.model.StatementMonth;
 import dev.ledgerline.support.LocalstripeTestSupport;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
@@ -36,6 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest
 class DocumentsIT extends LocalstripeTestSupport {
 
+    @Inject
+    DocumentGate gate;
+
     private static final String ACCOUNT_NAME = "Café Zoë GmbH";
     private static final int MAX_LINES = 6;
 
@@ -46,6 +50,7 @@ class DocumentsIT extends LocalstripeTestSupport {
         properties.put("billing.business.address", "1 Market Street|Springfield, OR 97477");
         // Low, so that a month of a few entries already shows how a busy month is summed.
         properties.put("billing.statements.max-lines", Integer.toString(MAX_LINES));
+        properties.put("billing.documents.max-wait", "200ms");
         return properties;
     }
 
@@ -157,6 +162,36 @@ class DocumentsIT extends LocalstripeTestSupport {
         statement.hasLine(day2 + " 7 charges $3.50");
         statement.hasLine("Pending at the end of the period $3.50");
         assertTrue(statement.lines().stream().anyMatch(l -> l.startsWith("This month has 7 pending charges")), () -> String.join("\n", statement.lines()));
+    }
+
+    @Test
+    void whileTheServiceMakesAsManyDocumentsAsItAllowsAnotherIsTurnedAwayWithRetryAfter() throws Exception {
+        LoginResponse login = customer();
+        addCard(login, VISA);
+        new DevApi(as(login)).devAddCharge(new ChargeRequest().amount(500L).description("Pro plan"));
+        Payment payment = new PaymentsApi(as(login)).payBalance(null, null);
+        DocumentsApi documents = new DocumentsApi(as(login));
+        String month = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)).toString();
+
+        // As if every permit were taken by documents in the making.
+        int permits = gate.permits().drainPermits();
+        try {
+            for (ApiCall call : List.<ApiCall>of(() -> documents.getPaymentReceipt(payment.getId()), () -> documents.getStatement(month))) {
+                try {
+                    call.call();
+                    org.junit.jupiter.api.Assertions.fail("expected 429");
+                } catch (dev.ledgerline.client.ApiException e) {
+                    assertEquals(429, e.getCode());
+                    assertEquals("2", e.getResponseHeaders().firstValue("retry-after").orElse(null));
+                }
+                assertEquals("documents_busy", expectProblem(429, call).getCode());
+            }
+        } finally {
+            gate.permits().release(permits);
+        }
+        assertTrue(permits >= 1, "at least one permit");
+        PdfText.of(bytes(documents.getPaymentReceiptWithHttpInfo(payment.getId()))).hasLine("Amount paid $5.00");
+        PdfText.of(bytes(documents.getStatementWithHttpInfo(month))).hasLine("Payments -$5.00");
     }
 
     @Test
