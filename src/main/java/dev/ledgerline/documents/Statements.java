@@ -3,7 +3,7 @@ package dev.ledgerline.documents;
 import dev.ledgerline.accounts.Account;
 import dev.ledgerline.accounts.AccountRepo;
 import dev.ledgerline.errors.NotFound;
-import dev.ledgerline.errors.RetryLater;
+import dev.ledgerline.errors.Conflict;
 import dev.ledgerline.ledger.Balance;
 import dev.ledgerline.ledger.EntryStatus;
 import dev.ledgerline.ledger.EntryType;
@@ -31,7 +31,7 @@ import java.util.Map;
 @Singleton
 public class Statements {
 
-    /** Attempts at reading the balance and the entries unchanged before answering 503. */
+    /** Attempts at reading the balance and the entries unchanged before answering 409 {@code ledger_busy}. */
     private static final int ATTEMPTS = 3;
 
     private final AccountRepo accounts;
@@ -152,7 +152,8 @@ public class Statements {
                 return new Month(after, sums[0], sums[1], settled, pending, totals);
             }
         }
-        throw new RetryLater("ledger_busy", "The ledger changed while the statement was read; try again.");
+        // A conflict with the writes going on, not the service failing: 409, as for other concurrent changes.
+        throw new Conflict("ledger_busy", "The ledger changed while the statement was read, " + ATTEMPTS + " times; try again.");
     }
 
     /** Null when every entry has its row; else what the reader needs to know about the rows. */

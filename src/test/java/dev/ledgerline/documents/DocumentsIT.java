@@ -40,6 +40,12 @@ class DocumentsIT extends LocalstripeTestSupport {
     @Inject
     DocumentGate gate;
 
+    @Inject
+    dev.ledgerline.support.DynamoHooks hooks;
+
+    @Inject
+    dev.ledgerline.ledger.LedgerService ledger;
+
     private static final String ACCOUNT_NAME = "Café Zoë GmbH";
     private static final int MAX_LINES = 6;
 
@@ -192,6 +198,40 @@ class DocumentsIT extends LocalstripeTestSupport {
         assertTrue(permits >= 1, "at least one permit");
         PdfText.of(bytes(documents.getPaymentReceiptWithHttpInfo(payment.getId()))).hasLine("Amount paid $5.00");
         PdfText.of(bytes(documents.getStatementWithHttpInfo(month))).hasLine("Payments -$5.00");
+    }
+
+    /** A charge lands while the statement's query of the month's entries is being answered. */
+    private void chargeDuringTheStatementsRead(String accountId, int times) {
+        hooks.arm(request -> request instanceof software.amazon.awssdk.services.dynamodb.model.QueryRequest query
+                        && query.keyConditionExpression().contains("BETWEEN")
+                        && query.expressionAttributeValues().get(":pk").s().equals("ACCT#" + accountId),
+                times, () -> ledger.postIdempotentCharge(accountId, "during-read-" + java.util.UUID.randomUUID(),
+                        new dev.ledgerline.ledger.ChargeCommand(100L, "usd", "Posted during the read", true)));
+    }
+
+    @Test
+    void aStatementIsMadeFromOneVersionOfTheBalanceOrNotAtAll() throws Exception {
+        LoginResponse login = customer();
+        new DevApi(as(login)).devAddCharge(new ChargeRequest().amount(1000L).description("Pro plan"));
+        DocumentsApi documents = new DocumentsApi(as(login));
+        String month = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)).toString();
+        try {
+            // A charge between the balance read and the entries read, on the first try: the second try is consistent.
+            chargeDuringTheStatementsRead(login.getAccountId(), 1);
+            PdfText once = PdfText.of(bytes(documents.getStatementWithHttpInfo(month)));
+            assertEquals(1, hooks.fired.get());
+            once.hasLine("Charges $11.00");
+            assertTrue(once.line("Closing balance").endsWith("$11.00"), once.line("Closing balance"));
+
+            // One on every try: after three, a 409 and no statement.
+            chargeDuringTheStatementsRead(login.getAccountId(), 3);
+            assertEquals("ledger_busy", expectProblem(409, () -> documents.getStatement(month)).getCode());
+            assertEquals(3, hooks.fired.get());
+        } finally {
+            hooks.disarm();
+        }
+        PdfText after = PdfText.of(bytes(documents.getStatementWithHttpInfo(month)));
+        after.hasLine("Charges $14.00");
     }
 
     @Test

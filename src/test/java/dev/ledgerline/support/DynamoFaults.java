@@ -1,14 +1,10 @@
 package dev.ledgerline.support;
 
-import io.micronaut.context.event.BeanCreatedEvent;
-import io.micronaut.context.event.BeanCreatedEventListener;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -22,20 +18,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answer is lost (the caller cannot know it happened).
  */
 @Singleton
-public class DynamoFaults implements BeanCreatedEventListener<DynamoDbClientBuilder>, ExecutionInterceptor {
+public class DynamoFaults extends StoreInterceptor {
 
     private final Random random = new Random(20261126);
     private volatile double conflictRate;
     private volatile double lostAnswerRate;
     public final AtomicInteger conflicts = new AtomicInteger();
     public final AtomicInteger lostAnswers = new AtomicInteger();
-
-    @Override
-    public DynamoDbClientBuilder onCreated(BeanCreatedEvent<DynamoDbClientBuilder> event) {
-        // Added to what is configured already: another listener may have added its own interceptor.
-        DynamoDbClientBuilder builder = event.getBean();
-        return builder.overrideConfiguration(builder.overrideConfiguration().toBuilder().addExecutionInterceptor(this).build());
-    }
 
     public void arm(double conflictRate, double lostAnswerRate) {
         this.conflictRate = conflictRate;

@@ -1,13 +1,9 @@
 package dev.ledgerline.support;
 
-import io.micronaut.context.event.BeanCreatedEvent;
-import io.micronaut.context.event.BeanCreatedEventListener;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
@@ -24,7 +20,7 @@ import java.util.concurrent.atomic.DoubleAdder;
  * indexes): they follow from item sizes, so they are as deterministic as the round trips.
  */
 @Singleton
-public class DynamoRoundTrips implements BeanCreatedEventListener<DynamoDbClientBuilder>, ExecutionInterceptor {
+public class DynamoRoundTrips extends StoreInterceptor {
 
     private static final Set<String> READS = Set.of("GetItemRequest", "QueryRequest", "ScanRequest", "BatchGetItemRequest",
             "TransactGetItemsRequest");
@@ -32,13 +28,6 @@ public class DynamoRoundTrips implements BeanCreatedEventListener<DynamoDbClient
     private final List<String> operations = new CopyOnWriteArrayList<>();
     private final DoubleAdder readUnits = new DoubleAdder();
     private final DoubleAdder writeUnits = new DoubleAdder();
-
-    @Override
-    public DynamoDbClientBuilder onCreated(BeanCreatedEvent<DynamoDbClientBuilder> event) {
-        // Added to what is configured already: another listener may have added its own interceptor.
-        DynamoDbClientBuilder builder = event.getBean();
-        return builder.overrideConfiguration(builder.overrideConfiguration().toBuilder().addExecutionInterceptor(this).build());
-    }
 
     /** Every request type that takes ReturnConsumedCapacity has the same builder method: found by name, not listed ten times. */
     @Override
