@@ -12,10 +12,14 @@ import dev.ledgerline.client.model.LoginResponse;
 import dev.ledgerline.client.model.Payment;
 import dev.ledgerline.client.model.PaymentStatus;
 import dev.ledgerline.client.model.StatementMonth;
+import dev.ledgerline.ledger.ChargeCommand;
+import dev.ledgerline.ledger.LedgerService;
+import dev.ledgerline.support.DynamoHooks;
 import dev.ledgerline.support.LocalstripeTestSupport;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -26,9 +30,11 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Receipts and statements through the API, from payments that really succeed or decline in
@@ -41,10 +47,10 @@ class DocumentsIT extends LocalstripeTestSupport {
     DocumentGate gate;
 
     @Inject
-    dev.ledgerline.support.DynamoHooks hooks;
+    DynamoHooks hooks;
 
     @Inject
-    dev.ledgerline.ledger.LedgerService ledger;
+    LedgerService ledger;
 
     private static final String ACCOUNT_NAME = "Café Zoë GmbH";
     private static final int MAX_LINES = 6;
@@ -185,8 +191,8 @@ class DocumentsIT extends LocalstripeTestSupport {
             for (ApiCall call : List.<ApiCall>of(() -> documents.getPaymentReceipt(payment.getId()), () -> documents.getStatement(month))) {
                 try {
                     call.call();
-                    org.junit.jupiter.api.Assertions.fail("expected 429");
-                } catch (dev.ledgerline.client.ApiException e) {
+                    fail("expected 429");
+                } catch (ApiException e) {
                     assertEquals(429, e.getCode());
                     assertEquals("2", e.getResponseHeaders().firstValue("retry-after").orElse(null));
                 }
@@ -202,11 +208,11 @@ class DocumentsIT extends LocalstripeTestSupport {
 
     /** A charge lands while the statement's query of the month's entries is being answered. */
     private void chargeDuringTheStatementsRead(String accountId, int times) {
-        hooks.arm(request -> request instanceof software.amazon.awssdk.services.dynamodb.model.QueryRequest query
+        hooks.arm(request -> request instanceof QueryRequest query
                         && query.keyConditionExpression().contains("BETWEEN")
                         && query.expressionAttributeValues().get(":pk").s().equals("ACCT#" + accountId),
-                times, () -> ledger.postIdempotentCharge(accountId, "during-read-" + java.util.UUID.randomUUID(),
-                        new dev.ledgerline.ledger.ChargeCommand(100L, "usd", "Posted during the read", true)));
+                times, () -> ledger.postIdempotentCharge(accountId, "during-read-" + UUID.randomUUID(),
+                        new ChargeCommand(100L, "usd", "Posted during the read", true)));
     }
 
     @Test

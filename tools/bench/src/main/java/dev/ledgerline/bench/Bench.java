@@ -175,7 +175,7 @@ public final class Bench {
             if (service != null) {
                 meters.put(Report.SERVICE, service::cpu);
                 // A count, not a time: carried as nanoseconds so it is read at the same two moments as the CPU.
-                meters.put(Report.RACES, () -> Duration.ofNanos((long) service.sample(RACES_SAMPLE, "outcome=\"retried\"")));
+                meters.put(Report.RACES, () -> Duration.ofNanos(service.count(RACES_SAMPLE, "outcome=\"retried\"")));
             }
             meters.put(Report.STORE, () -> ServiceProcess.cpuOf(dynoxide.pid()));
             meters.put(Report.LOAD, () -> ServiceProcess.cpuOf(ProcessHandle.current().pid()));

@@ -75,12 +75,15 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException("The service did not become healthy in 60 s; see " + log);
     }
 
-    /** The sum of the /prometheus samples named {@code name} whose labels hold {@code label} (e.g. {@code outcome="retried"}). */
-    double sample(String name, String label) throws Exception {
+    /**
+     * The sum of the /prometheus counters named {@code name} whose labels hold {@code label} (e.g.
+     * {@code outcome="retried"}). Prometheus writes a count as a decimal ("13.0"); read exactly.
+     */
+    long count(String name, String label) throws Exception {
         String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        return text.lines().filter(l -> l.startsWith(name + "{") && l.contains(label))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return text.lines().filter(sample -> sample.startsWith(name + "{") && sample.contains(label))
+                .mapToLong(sample -> new java.math.BigDecimal(sample.substring(sample.lastIndexOf(' ') + 1)).longValueExact()).sum();
     }
 
     /** User + system CPU time the process has used, from /proc/<pid>/stat (clock ticks of 10 ms). */

@@ -24,7 +24,9 @@ final class StatementProbe {
     static String run(Fixtures fixtures, LoginResponse big, int entries, ServiceProcess service) throws Exception {
         DocumentsApi documents = new DocumentsApi(fixtures.as(big));
         String month = YearMonth.now(ZoneOffset.UTC).toString();
-        StringBuilder out = new StringBuilder(Bench.format("%n%s, %,d entries in the month, one request at a time:%n", NAME, entries));
+        // The big ledger's entries are a second apart up to now: all in this month unless it began less than that long ago.
+        StringBuilder out = new StringBuilder(Bench.format("%n%s, the month of a %,d-entry ledger (one a second up to now), one request"
+                + " at a time:%n", NAME, entries));
         for (int i = 1; i <= 3; i++) {
             long started = System.nanoTime();
             Duration cpuBefore = service.cpu();
