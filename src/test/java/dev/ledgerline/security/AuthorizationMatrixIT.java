@@ -344,15 +344,25 @@ class AuthorizationMatrixIT extends StripeMockProxyTestSupport {
         return withHeaders(headers);
     }
 
-    /** The same prefix ({@code pm_}, {@code seti_}, ...) and length, the rest random: an id nobody owns. */
+    /**
+     * The same prefix ({@code pm_}, {@code seti_}, ...) and length, the rest random, and never the
+     * original: an id nobody owns. A session token has no prefix but may hold '_' (it is base64url):
+     * taken for a prefix, a '_' near its end left one random character, and one call in about 60
+     * sent the real token back (CI once saw "wrong token" accepted that way).
+     */
     private static String lookalike(String id) {
-        int prefix = id.indexOf('_') + 1;
+        java.util.regex.Matcher prefixed = java.util.regex.Pattern.compile("^[a-z]{2,5}_").matcher(id);
+        int prefix = prefixed.find() ? prefixed.end() : 0;
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        StringBuilder out = new StringBuilder(id.substring(0, prefix));
-        for (int i = prefix; i < id.length(); i++) {
-            out.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
-        }
-        return out.toString();
+        String out;
+        do {
+            StringBuilder built = new StringBuilder(id.substring(0, prefix));
+            for (int i = prefix; i < id.length(); i++) {
+                built.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+            }
+            out = built.toString();
+        } while (out.equals(id));
+        return out;
     }
 
     /** A card and a bank account, a pending setup, charges settled and pending, a debit in flight, a Checkout, autopay, a subscription. */
